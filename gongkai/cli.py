@@ -1,0 +1,68 @@
+"""The `gongkai` operator command: Django's management commands under one name.
+
+`gongkai --help` lists the operator commands; every other Django command
+(`gongkai migrate`, `gongkai createsuperuser`, ...) works as with manage.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# The commands an operator uses, in the order `gongkai --help` lists them. Each is a
+# Django management command in one of Gongkai's apps (or Django's own).
+OPERATOR_COMMANDS: list[tuple[str, str]] = [
+    ("demo", "创建或补足演示大学（部门、各角色用户、公开信息）；--records N 指定信息条数"),
+    ("serve", "以 gunicorn 启动平台（端口取自 PORT，默认 8000）"),
+    ("checklist", "信息公开事项清单：--json 输出；load [文件] 载入国家清单或省级清单"),
+    ("migrate", "创建或升级数据库结构"),
+    ("collectstatic", "收集静态文件（生产部署用）"),
+    ("createsuperuser", "创建系统管理员账号"),
+    ("check", "检查配置（--deploy 检查生产部署设置）"),
+    ("shell", "Python 交互环境（维护用）"),
+]
+
+# Commands that never touch the database: no connection check before them.
+_NO_DATABASE = {"help", "--help", "-h", "version", "--version", "check", "collectstatic",
+                "makemigrations", "compilemessages", "makemessages"}
+
+
+def _print_help() -> None:
+    from gongkai import __version__
+
+    print(f"gongkai {__version__} — 高校信息公开平台运维命令\n")
+    print("用法: gongkai <命令> [参数]\n\n命令:")
+    width = max(len(name) for name, _ in OPERATOR_COMMANDS)
+    for name, text in OPERATOR_COMMANDS:
+        print(f"  {name.ljust(width)}  {text}")
+    print("\n每个命令的详细参数: gongkai <命令> --help")
+    print("全部 Django 管理命令: gongkai help --commands")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+
+    if not argv or argv[0] in {"-h", "--help"}:
+        _print_help()
+        return 0
+    if argv[0] in {"--version", "version"}:
+        from gongkai import __version__
+
+        print(__version__)
+        return 0
+
+    import django
+    from django.core.management import execute_from_command_line
+
+    django.setup()
+    wants_help = any(a in {"-h", "--help"} for a in argv[1:])
+    if argv[0] not in _NO_DATABASE and not wants_help:
+        from gongkai.db import database_problem
+
+        problem = database_problem()
+        if problem:
+            print(f"gongkai: {problem}", file=sys.stderr)
+            return 2
+    execute_from_command_line(["gongkai", *argv])
+    return 0

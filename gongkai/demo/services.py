@@ -1,0 +1,189 @@
+"""The demo university (`gongkai demo`): idempotent, and it only ever adds.
+
+Running it again keeps what is there, adds what is missing, and tops the number of
+published items up to `records`. Later features add their own demo data here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import secrets
+import string
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.catalog.models import ChecklistItem, Scope
+from gongkai.catalog.services import checklist_ensure_national
+from gongkai.org.models import Department
+from gongkai.org.services import department_ensure, membership_grant
+from gongkai.portal.services import portal_tree_sync, university_profile
+from gongkai.publishing.bulk import NewItem, items_bulk_publish
+from gongkai.publishing.models import DisclosureItemPage
+
+from . import data
+
+DEFAULT_RECORDS = 300
+CAMPUS_SHARE = 0.1
+ACCOUNTS_FILE = "demo-accounts.json"
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    password: str
+    name: str
+    role_label: str
+    purpose: str
+
+
+@dataclass
+class DemoReport:
+    university: str
+    items_total: int
+    items_created: int
+    accounts: list[DemoAccount]
+
+
+def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901) -> DemoReport:
+    checklist_ensure_national()
+    departments = _departments_ensure()
+    portal_tree_sync()
+    profile = _profile_ensure()
+    accounts = _accounts_ensure(departments)
+    existing = DisclosureItemPage.objects.count()
+    created = 0
+    if existing < records:
+        created = items_bulk_publish(items=_new_items(records - existing, start=existing,
+                                                      seed=seed, departments=departments))
+    return DemoReport(university=profile.name, items_total=existing + created,
+                      items_created=created, accounts=accounts)
+
+
+def _departments_ensure() -> dict[str, Department]:
+    departments = {}
+    for order, (name, code, kind, _prefix) in enumerate(data.DEPARTMENTS, start=1):
+        department = department_ensure(name=name, code=code, kind=kind, sort_order=order)
+        # Departments first created by a checklist load have generated codes and no kind.
+        if department.code != code or department.kind != kind or department.sort_order != order:
+            if not Department.objects.filter(code=code).exclude(pk=department.pk).exists():
+                department.code = code
+            department.kind, department.sort_order = kind, order
+            department.save()
+        departments[name] = department
+    return departments
+
+
+def _profile_ensure():
+    profile = university_profile()
+    changed = False
+    for field, value in data.UNIVERSITY.items():
+        if not getattr(profile, field):
+            setattr(profile, field, value)
+            changed = True
+    if changed or profile.pk is None:
+        profile.save()
+    return profile
+
+
+def _accounts_file() -> Path:
+    return Path(settings.DATA_DIR) / ACCOUNTS_FILE
+
+
+@transaction.atomic
+def _accounts_ensure(departments: dict[str, Department]) -> list[DemoAccount]:
+    """One user per role. Passwords are generated once and kept (0600) in the data
+    directory, so every run prints the same sign-ins."""
+    from gongkai.org.models import Role
+
+    path = _accounts_file()
+    known: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    User = get_user_model()
+    accounts = []
+    for username, name, role, department_name, purpose in data.ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        password = known.get(username)
+        if user is None or password is None:
+            password = password or _new_password()
+            if user is None:
+                user = User(username=username)
+            user.first_name = name
+            user.is_active = True
+            user.set_password(password)
+            user.save()
+            known[username] = password
+        if role:
+            department = departments[department_name] if department_name else None
+            membership_grant(user=user, role=role, department=department)
+        role_label = Role(role).label if role else "校园用户"
+        accounts.append(DemoAccount(username, password, name, role_label, purpose))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(known, fh, ensure_ascii=False, indent=2)
+    return accounts
+
+
+def _new_password() -> str:
+    # Letters and digits, readable when printed; long enough for the validators.
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(12))
+        if any(c.isdigit() for c in password) and any(c.isalpha() for c in password):
+            return password
+
+
+def demo_period(today: date | None = None) -> tuple[date, date]:
+    """Two academic years and the current one so far: items are published in it."""
+    today = today or timezone.localdate()
+    first_year = today.year - 2 if today.month >= 9 else today.year - 3
+    return date(first_year, 9, 1), today - timedelta(days=1)
+
+
+def _new_items(count: int, *, start: int, seed: int, departments: dict[str, Department]):
+    """`count` realistic items, numbered from `start` (so top-ups add new ones)."""
+    rng = random.Random(seed + start)
+    items = list(ChecklistItem.objects.filter(is_active=True).prefetch_related("departments"))
+    public = Scope.objects.get(code=Scope.PUBLIC)
+    campus = Scope.objects.get(code=Scope.CAMPUS)
+    prefixes = {name: prefix for name, _code, _kind, prefix in data.DEPARTMENTS}
+    fallback = list(departments.values())
+    period_start, period_end = demo_period()
+    span = (period_end - period_start).days
+    tz = timezone.get_current_timezone()
+    for seq in range(start + 1, start + count + 1):
+        item = rng.choice(items)
+        owners = list(item.departments.all()) or fallback
+        department = rng.choice(owners)
+        published_on = period_start + timedelta(days=rng.randrange(span + 1))
+        year = published_on.year
+        title = rng.choice(data.TITLES.get(item.number, [item.title])).format(
+            y=year, y1=year + 1, n=rng.randint(1, 12),
+            ay=f"{year - 1}—{year}" if published_on.month < 9 else f"{year}—{year + 1}")
+        is_campus = rng.random() < (0.5 if item.number in data.CAMPUS_LEANING else CAMPUS_SHARE / 2)
+        produced = published_on - timedelta(days=rng.choice([0, 1, 2, 3, 5, 7, 10, 14, 20, 35]))
+        doc_number = ""
+        if rng.random() < 0.6:
+            doc_number = f"示大{prefixes.get(department.name, '校')}〔{year}〕{rng.randint(1, 120)}号"
+        body = "".join(
+            f"<p>{s.format(dept=department.name, y=year, n=rng.randint(1, 30))}</p>"
+            for s in rng.sample(data.BODY_SENTENCES, 3))
+        yield NewItem(
+            checklist_item_id=item.pk,
+            title=title,
+            slug=f"{published_on:%Y%m%d}-{seq}",
+            department_id=department.pk,
+            scope_id=(campus if is_campus else public).pk,
+            scope_reason="涉及校内管理事项，在校内公开。" if is_campus else "",
+            published_at=datetime.combine(published_on, time(9 + rng.randrange(8), rng.randrange(60)),
+                                          tzinfo=tz),
+            date_produced=produced,
+            document_number=doc_number,
+            body=body,
+        )

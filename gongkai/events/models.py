@@ -1,0 +1,56 @@
+"""The event log (操作日志): who did what, to what, when and why — append-only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised on any attempt to change or delete a logged event."""
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("事件日志只能追加，不能修改。")
+
+    def delete(self):
+        raise AppendOnlyError("事件日志只能追加，不能删除。")
+
+
+class Event(models.Model):
+    """One state change of anything the platform keeps (item, application, letter,
+    checklist, role). Rows are only ever inserted."""
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="操作人",
+    )
+    # Kept as text too, so the log still says who it was after a user is deleted.
+    actor_label = models.CharField("操作人名称", max_length=150, blank=True)
+    verb = models.CharField("操作", max_length=60, db_index=True)
+    target_type = models.CharField("对象类型", max_length=100, blank=True)
+    target_id = models.CharField("对象编号", max_length=64, blank=True)
+    target_label = models.CharField("对象", max_length=255, blank=True)
+    reason = models.TextField("理由", blank=True)
+    data = models.JSONField("详情", default=dict, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "事件"
+        verbose_name_plural = "事件日志"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or '系统'} {self.verb} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("事件日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("事件日志只能追加，不能删除。")

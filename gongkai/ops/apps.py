@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Operator commands that belong to no single domain (serve; later backup, restore)."""
+
+    name = "gongkai.ops"
+    label = "ops"
+    verbose_name = "运维"

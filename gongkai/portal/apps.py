@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class PortalConfig(AppConfig):
+    name = "gongkai.portal"
+    label = "portal"
+    verbose_name = "信息公开网"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(_ensure_portal, sender=self)
+
+
+def _ensure_portal(sender, using="default", **kwargs):
+    """After `migrate` (and after a test database is flushed): the national checklist
+    in an empty catalogue, and the portal pages that mirror it."""
+    if using != "default":
+        return
+    from gongkai.catalog.services import checklist_ensure_national
+
+    from .services import portal_tree_sync
+
+    checklist_ensure_national()
+    portal_tree_sync()

@@ -1,0 +1,115 @@
+"""信息公开网 — the public portal's page tree: home → category → checklist item → items.
+
+The category and checklist-item pages mirror the catalogue (`gongkai.catalog`) and are
+created by `portal_tree_sync`; their titles follow the catalogue.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+from gongkai.catalog.models import ChecklistCategory, ChecklistItem
+
+ITEMS_PER_PAGE = 20
+
+
+@register_setting(icon="site")
+class UniversityProfile(BaseSiteSetting):
+    """学校与信息公开机构信息 — what the portal and the disclosure guide (信息公开指南) say
+    about the university and its disclosure office (教育部令第29号 第五条)."""
+
+    name = models.CharField("学校名称", max_length=100, default="示范大学")
+    office_name = models.CharField("信息公开机构", max_length=100, default="信息公开办公室")
+    address = models.CharField("办公地址", max_length=200, blank=True)
+    postcode = models.CharField("邮政编码", max_length=10, blank=True)
+    office_hours = models.CharField("办公时间", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+    fax = models.CharField("传真", max_length=50, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel([
+            FieldPanel("office_name"), FieldPanel("address"), FieldPanel("postcode"),
+            FieldPanel("office_hours"), FieldPanel("phone"), FieldPanel("fax"),
+            FieldPanel("email"),
+        ], heading="信息公开机构"),
+    ]
+
+    class Meta:
+        verbose_name = "学校信息"
+
+
+class PortalHomePage(Page):
+    """信息公开网首页."""
+
+    intro = models.TextField("简介", blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["portal.CategoryPage"]
+    max_count = 1
+    template = "portal/home_page.html"
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "信息公开网首页"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import category_tree, latest_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = category_tree()
+        context["latest_items"] = latest_items(request, limit=10)
+        return context
+
+
+class CategoryPage(Page):
+    """A checklist category (一、基本信息 …) on the portal."""
+
+    category = models.OneToOneField(
+        ChecklistCategory, on_delete=models.PROTECT, related_name="page", verbose_name="清单类别",
+    )
+
+    parent_page_types = ["portal.PortalHomePage"]
+    subpage_types = ["portal.ChecklistItemPage"]
+    template = "portal/category_page.html"
+    content_panels = Page.content_panels + [FieldPanel("category")]
+
+    class Meta:
+        verbose_name = "清单类别栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import category_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["item_pages"] = category_items(self)
+        return context
+
+
+class ChecklistItemPage(Page):
+    """A checklist item's column: its published items, newest first, paged."""
+
+    checklist_item = models.OneToOneField(
+        ChecklistItem, on_delete=models.PROTECT, related_name="page", verbose_name="清单事项",
+    )
+
+    parent_page_types = ["portal.CategoryPage"]
+    subpage_types = ["publishing.DisclosureItemPage"]
+    template = "portal/checklist_item_page.html"
+    content_panels = Page.content_panels + [FieldPanel("checklist_item")]
+
+    class Meta:
+        verbose_name = "清单事项栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import column_items
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(column_items(self, request), ITEMS_PER_PAGE)
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        context["item"] = self.checklist_item
+        return context

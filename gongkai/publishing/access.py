@@ -1,0 +1,61 @@
+"""Who may read what: the scope rule every public path asks (pages, listings, feeds).
+
+A reader is *campus* when signed in (staff and students are campus users) or visiting
+from one of the campus networks in the ``GONGKAI_CAMPUS_NETWORKS`` setting. Campus
+readers see 社会公开 and 校内公开 items; everybody else sees 社会公开 only. The finer
+scopes (党内公开, 中层干部内公开, ...) are not shown on the portal until their reader
+groups are defined (the publishing workflow issue).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.conf import settings
+
+from gongkai.catalog.models import Scope
+from gongkai.org.policy import policy
+
+
+@dataclass(frozen=True)
+class Reader:
+    is_campus: bool
+
+    @property
+    def scope_codes(self) -> tuple[str, ...]:
+        return (Scope.PUBLIC, Scope.CAMPUS) if self.is_campus else (Scope.PUBLIC,)
+
+    def may_read(self, scope: Scope) -> bool:
+        return scope.code in self.scope_codes
+
+
+PUBLIC_READER = Reader(is_campus=False)
+
+
+@lru_cache(maxsize=1)
+def _campus_networks(spec: str) -> tuple:
+    return tuple(ipaddress.ip_network(part.strip(), strict=False)
+                 for part in spec.split(",") if part.strip())
+
+
+def is_campus_address(address: str | None) -> bool:
+    if not address:
+        return False
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in _campus_networks(settings.GONGKAI_CAMPUS_NETWORKS))
+
+
+def reader_for(request) -> Reader:
+    """The reader behind a request (cached on it)."""
+    cached = getattr(request, "_gongkai_reader", None)
+    if cached is None:
+        campus = policy.can(request.user, "campus.read") or is_campus_address(
+            request.META.get("REMOTE_ADDR"))
+        cached = Reader(is_campus=campus)
+        request._gongkai_reader = cached
+    return cached

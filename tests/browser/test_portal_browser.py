@@ -1,0 +1,101 @@
+"""The portal and the admin sign-in, in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from gongkai.catalog.models import ChecklistItem, Scope
+from gongkai.publishing.bulk import NewItem, items_bulk_publish
+
+from ..conftest import PASSWORD
+from .conftest import serious_accessibility_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CATEGORIES = ["一、基本信息", "二、招生考试信息", "三、财务、资产及收费信息", "四、人事师资信息",
+              "五、教学质量信息", "六、学生管理服务信息", "七、学风建设信息", "八、学位、学科信息",
+              "九、对外交流与合作信息", "十、其他"]
+
+
+@pytest.fixture
+def published(cast):
+    item = ChecklistItem.objects.get(number=19)
+    now = timezone.now()
+    items_bulk_publish(items=[
+        NewItem(checklist_item_id=item.pk, title="示范大学2025年部门预算", slug="budget",
+                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="public").pk,
+                published_at=now, body="<p>根据有关规定，现公开学校部门预算。</p>"),
+        NewItem(checklist_item_id=item.pk, title="财务处内部经费分配方案", slug="internal",
+                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="campus").pk,
+                published_at=now, scope_reason="校内管理事项。"),
+    ])
+
+
+def test_home_page_shows_the_ten_categories_accessibly(page, transactional_db):
+    page.goto("/")
+    headings = page.locator("#catalogue h3 a").all_inner_texts()
+    assert headings == CATEGORIES
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert serious_accessibility_violations(page) == []
+
+
+def test_reader_walks_category_to_item(page, published):
+    page.goto("/")
+    page.get_by_role("link", name="三、财务、资产及收费信息").click()
+    page.get_by_role("link", name=re.compile(r"^19\. 收支预算总表")).click()
+    assert page.locator("h1").inner_text().startswith("19. 收支预算总表")
+    assert serious_accessibility_violations(page) == []
+    assert page.get_by_text("财务处内部经费分配方案").count() == 0
+    page.get_by_role("link", name="示范大学2025年部门预算").click()
+    assert page.locator("h1").inner_text() == "示范大学2025年部门预算"
+    assert page.get_by_text("现公开学校部门预算").is_visible()
+    assert serious_accessibility_violations(page) == []
+
+
+def test_campus_user_signs_in_and_sees_campus_items(page, published):
+    page.goto("/category-3/item-19/")
+    page.get_by_role("link", name="校园用户登录").click()
+    assert serious_accessibility_violations(page) == []
+    page.get_by_label("用户名").fill("student")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r"/category-3/item-19/$"))
+    assert page.get_by_role("link", name="财务处内部经费分配方案").is_visible()
+
+
+def test_wrong_password_is_told_in_chinese(page, cast):
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill("student")
+    page.get_by_label("密码").fill("wrong-password")
+    page.get_by_role("button", name="登录").click()
+    assert page.get_by_role("alert").inner_text() == "用户名或密码不正确，请重新输入。"
+
+
+def test_office_reviewer_signs_in_to_the_chinese_admin(page, cast):
+    page.goto("/admin/")
+    page.locator("#id_username").fill("office")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert "控制面板" in page.title()
+    page.goto("/admin/checklist/items/")
+    assert page.get_by_text("收支预算总表").first.is_visible()
+
+
+def test_keyboard_reaches_the_skip_link_first(page, transactional_db):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "跳到正文"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_home_page_fits_a_phone(phone, transactional_db):
+    phone.goto("/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert phone.locator("#catalogue h3 a").count() == 10

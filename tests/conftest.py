@@ -1,0 +1,65 @@
+"""Shared fixtures: departments and a user for every role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+
+PASSWORD = "Gongkai-test-2024"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Full-strength PBKDF2 costs ~0.3 s a user; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Cast:
+    """One user per role the access rules distinguish."""
+
+    anonymous: None
+    campus: object      # a signed-in student: a campus user with no role
+    clerk_a: object     # 信息员 of department A (财务处)
+    clerk_b: object     # 信息员 of department B (教务处)
+    head_a: object      # 负责人 of department A
+    office: object      # 信息公开办
+    leader: object      # 分管领导 of department A only
+    admin: object       # 系统管理员
+    dept_a: object
+    dept_b: object
+
+
+@pytest.fixture
+def make_user(db):
+    from gongkai.org.services import membership_grant
+
+    def make(username: str, role: str | None = None, department=None, **fields):
+        user = get_user_model().objects.create_user(username, password=PASSWORD, **fields)
+        if role:
+            membership_grant(user=user, role=role, department=department)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def cast(db, make_user) -> Cast:
+    from gongkai.org.services import department_ensure
+
+    dept_a = department_ensure(name="财务处", code="cwc")
+    dept_b = department_ensure(name="教务处", code="jwc")
+    return Cast(
+        anonymous=None,
+        campus=make_user("student"),
+        clerk_a=make_user("clerk_a", "clerk", dept_a),
+        clerk_b=make_user("clerk_b", "clerk", dept_b),
+        head_a=make_user("head_a", "head", dept_a),
+        office=make_user("office", "office"),
+        leader=make_user("leader", "leader", dept_a),
+        admin=make_user("admin", "admin"),
+        dept_a=dept_a,
+        dept_b=dept_b,
+    )

@@ -1,0 +1,60 @@
+"""The demo university."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from wagtail.models import Page
+
+from gongkai.demo.services import demo_ensure
+from gongkai.org.models import Department, Membership, Role
+from gongkai.publishing.models import DisclosureItemPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data_dir(tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    return tmp_path
+
+
+def test_demo_creates_a_realistic_university(data_dir):
+    report = demo_ensure(records=200)
+    assert report.items_created == 200
+    assert Department.objects.count() >= 20
+    assert {m.role for m in Membership.objects.all()} == set(Role.values)
+    items = DisclosureItemPage.objects.live()
+    assert items.count() == 200
+    campus = items.filter(scope__code="campus").count()
+    assert 5 <= campus <= 50
+    assert items.values("department").distinct().count() >= 10
+    # Spread over the checklist: at least 30 of the 50 items have something.
+    assert Page.objects.filter(depth=4, numchild__gt=0).count() >= 30
+    # The bulk path leaves a consistent tree.
+    assert all(not problems for problems in Page.find_problems())
+    accounts = json.loads((data_dir / "demo-accounts.json").read_text())
+    assert set(accounts) == {a.username for a in report.accounts}
+    assert stat.S_IMODE((data_dir / "demo-accounts.json").stat().st_mode) == 0o600
+
+
+def test_demo_is_idempotent_and_tops_up(data_dir):
+    first = demo_ensure(records=50)
+    again = demo_ensure(records=50)
+    assert again.items_created == 0 and again.items_total == 50
+    assert [a.password for a in again.accounts] == [a.password for a in first.accounts]
+    more = demo_ensure(records=80)
+    assert more.items_created == 30 and DisclosureItemPage.objects.count() == 80
+    assert len({p.slug for p in DisclosureItemPage.objects.all()}) == 80
+    assert all(not problems for problems in Page.find_problems())
+
+
+def test_demo_sign_ins_work(data_dir, client):
+    report = demo_ensure(records=10)
+    office = next(a for a in report.accounts if a.username == "office")
+    assert client.login(username="office", password=office.password)
+    assert client.get("/admin/").status_code == 200

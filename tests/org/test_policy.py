@@ -1,0 +1,67 @@
+"""The permission policy: one answer to "may this user do this to that"."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.org.policy import policy
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "campus", "clerk_a", "clerk_b", "head_a", "office", "leader", "admin"]
+
+# action -> the roles allowed (the object, if any, is department A)
+EXPECTED = {
+    "admin.access": {"clerk_a", "clerk_b", "head_a", "office", "leader", "admin"},
+    "org.manage": {"admin"},
+    "catalog.change": {"office", "admin"},
+    "events.read": {"office", "admin"},
+    "department.work": {"clerk_a", "head_a", "office", "admin"},
+    "campus.read": {"campus", "clerk_a", "clerk_b", "head_a", "office", "leader", "admin"},
+}
+
+
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+def test_role_matrix(cast, action):
+    allowed = {role for role in ROLES
+               if policy.can(getattr(cast, role), action, cast.dept_a)}
+    assert allowed == EXPECTED[action]
+
+
+def test_every_registered_action_is_in_the_matrix():
+    # A rule added without a line above fails here, so the matrix stays complete.
+    assert set(policy.actions) == set(EXPECTED)
+
+
+def test_department_work_is_scoped_to_the_department(cast):
+    assert policy.can(cast.clerk_b, "department.work", cast.dept_b)
+    assert not policy.can(cast.clerk_b, "department.work", cast.dept_a)
+    assert not policy.can(cast.head_a, "department.work", cast.dept_b)
+
+
+def test_unknown_action_is_a_programming_error(cast):
+    with pytest.raises(KeyError):
+        policy.can(cast.admin, "no.such.action")
+
+
+def test_inactive_users_lose_their_roles(cast):
+    cast.office.is_active = False
+    cast.office.save()
+    from django.contrib.auth import get_user_model
+
+    office = get_user_model().objects.get(pk=cast.office.pk)
+    assert not policy.can(office, "catalog.change")
+    assert not office.has_perm("wagtailadmin.access_admin")
+
+
+def test_wagtail_admin_access_comes_from_the_policy(cast):
+    assert cast.clerk_a.has_perm("wagtailadmin.access_admin")
+    assert not cast.campus.has_perm("wagtailadmin.access_admin")
+
+
+def test_require_raises_permission_denied(cast):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        policy.require(cast.clerk_a, "org.manage")
+    policy.require(cast.admin, "org.manage")

@@ -1,0 +1,114 @@
+"""The public portal: categories, columns, items, and who sees campus-only items."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from gongkai.catalog.models import ChecklistItem, Scope
+from gongkai.portal.models import ChecklistItemPage
+from gongkai.publishing.bulk import NewItem, items_bulk_publish
+from gongkai.publishing.models import DisclosureItemPage
+
+from ..conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items(cast):
+    """One public and one campus-only item under checklist item 19 (预算)."""
+    item19 = ChecklistItem.objects.get(number=19)
+    now = timezone.now()
+    items_bulk_publish(items=[
+        NewItem(checklist_item_id=item19.pk, title="示范大学2025年部门预算", slug="budget-2025",
+                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="public").pk,
+                published_at=now, body="<p>预算公开。</p>"),
+        NewItem(checklist_item_id=item19.pk, title="财务处内部经费分配方案", slug="internal-2025",
+                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="campus").pk,
+                scope_reason="涉及校内管理事项。", published_at=now, body="<p>仅限校内。</p>"),
+    ])
+    return {p.slug: p for p in DisclosureItemPage.objects.all()}
+
+
+def test_home_shows_the_ten_categories(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for heading in ["一、基本信息", "二、招生考试信息", "三、财务、资产及收费信息", "四、人事师资信息",
+                    "五、教学质量信息", "六、学生管理服务信息", "七、学风建设信息", "八、学位、学科信息",
+                    "九、对外交流与合作信息", "十、其他"]:
+        assert heading in html
+    assert '<html lang="zh-Hans">' in html
+
+
+def test_category_and_column_pages(client, items):
+    assert "19. 收支预算总表" in client.get("/category-3/").content.decode()
+    column = client.get("/category-3/item-19/").content.decode()
+    assert "示范大学2025年部门预算" in column
+    assert "财务处" in column and "每年4月底前更新" in column
+
+
+def test_campus_only_item_is_hidden_from_anonymous_readers_on_every_path(client, items):
+    campus_item = items["internal-2025"]
+    assert client.get(campus_item.url).status_code == 404
+    for path in ["/", "/category-3/item-19/"]:
+        assert "财务处内部经费分配方案" not in client.get(path).content.decode()
+
+
+def test_campus_user_reads_campus_only_items(client, items, cast):
+    client.login(username="student", password=PASSWORD)
+    campus_item = items["internal-2025"]
+    page = client.get(campus_item.url)
+    assert page.status_code == 200 and "仅限校内" in page.content.decode()
+    assert "财务处内部经费分配方案" in client.get("/category-3/item-19/").content.decode()
+
+
+def test_campus_network_visitors_read_campus_only_items(client, items, settings):
+    settings.GONGKAI_CAMPUS_NETWORKS = "10.20.0.0/16"
+    campus_item = items["internal-2025"]
+    assert client.get(campus_item.url, REMOTE_ADDR="10.20.3.4").status_code == 200
+    assert client.get(campus_item.url, REMOTE_ADDR="10.21.3.4").status_code == 404
+
+
+def test_public_item_page_shows_its_facts(client, items):
+    html = client.get(items["budget-2025"].url).content.decode()
+    assert "示范大学2025年部门预算" in html and "社会公开" in html
+    today = timezone.localdate()
+    assert f"{today.year}年{today.month}月{today.day}日" in html
+
+
+def test_unknown_page_is_a_chinese_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_office_reaches_the_chinese_admin_and_a_student_does_not(client, cast):
+    client.login(username="office", password=PASSWORD)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert 'lang="zh-hans"' in response.content.decode()
+    assert "控制面板" in response.content.decode()
+    assert client.get("/admin/checklist/items/").status_code == 200
+    assert client.get("/admin/org/departments/").status_code in (302, 403)
+    client.logout()
+    client.login(username="student", password=PASSWORD)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_pagination_of_a_column(client, cast):
+    item = ChecklistItem.objects.get(number=18)
+    public = Scope.objects.get(code="public")
+    now = timezone.now()
+    items_bulk_publish(items=[
+        NewItem(checklist_item_id=item.pk, title=f"招标公告第{n}号", slug=f"tender-{n}",
+                department_id=cast.dept_a.pk, scope_id=public.pk,
+                published_at=now - timezone.timedelta(days=n))
+        for n in range(1, 46)
+    ])
+    first = client.get("/category-3/item-18/").content.decode()
+    assert "招标公告第1号<" in first and "第 1 页，共 3 页" in first
+    third = client.get("/category-3/item-18/?page=3").content.decode()
+    assert "招标公告第45号<" in third and "招标公告第1号<" not in third
+    assert client.get("/category-3/item-18/?page=abc").status_code == 200
