@@ -265,5 +265,7 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 GONGKAI_TIMELY_WORKING_DAYS = int(os.environ.get("GONGKAI_TIMELY_WORKING_DAYS", "20"))
 # Campus networks (校园网) whose visitors read 校内公开 items without signing in:
 # comma-separated CIDR ranges, e.g. "10.0.0.0/8,202.114.0.0/16". Empty: none.
-# REMOTE_ADDR is used as is: behind a proxy, have the proxy set it (e.g. nginx real_ip).
 GONGKAI_CAMPUS_NETWORKS = os.environ.get("GONGKAI_CAMPUS_NETWORKS", "")
+# Reverse proxies (CIDR) whose X-Real-IP header names the visitor; behind nginx on the
+# same machine: "127.0.0.1/32". Empty: REMOTE_ADDR is the visitor.
+GONGKAI_TRUSTED_PROXIES = os.environ.get("GONGKAI_TRUSTED_PROXIES", "")

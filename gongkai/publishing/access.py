@@ -34,20 +34,35 @@ class Reader:
 PUBLIC_READER = Reader(is_campus=False)
 
 
-@lru_cache(maxsize=1)
-def _campus_networks(spec: str) -> tuple:
+@lru_cache(maxsize=8)
+def _networks(spec: str) -> tuple:
     return tuple(ipaddress.ip_network(part.strip(), strict=False)
                  for part in spec.split(",") if part.strip())
 
 
-def is_campus_address(address: str | None) -> bool:
+def _in_networks(address: str | None, spec: str) -> bool:
     if not address:
         return False
     try:
-        ip = ipaddress.ip_address(address)
+        ip = ipaddress.ip_address(address.strip())
     except ValueError:
         return False
-    return any(ip in net for net in _campus_networks(settings.GONGKAI_CAMPUS_NETWORKS))
+    return any(ip in net for net in _networks(spec))
+
+
+def client_address(request) -> str | None:
+    """The visitor's address. `X-Real-IP` counts only when the request came through a
+    proxy listed in ``GONGKAI_TRUSTED_PROXIES`` (anyone else could forge it)."""
+    remote = request.META.get("REMOTE_ADDR")
+    if _in_networks(remote, settings.GONGKAI_TRUSTED_PROXIES):
+        forwarded = request.META.get("HTTP_X_REAL_IP")
+        if forwarded:
+            return forwarded.strip()
+    return remote
+
+
+def is_campus_address(address: str | None) -> bool:
+    return _in_networks(address, settings.GONGKAI_CAMPUS_NETWORKS)
 
 
 def reader_for(request) -> Reader:
@@ -55,7 +70,7 @@ def reader_for(request) -> Reader:
     cached = getattr(request, "_gongkai_reader", None)
     if cached is None:
         campus = policy.can(request.user, "campus.read") or is_campus_address(
-            request.META.get("REMOTE_ADDR"))
+            client_address(request))
         cached = Reader(is_campus=campus)
         request._gongkai_reader = cached
     return cached

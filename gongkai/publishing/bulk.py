@@ -18,10 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import router, transaction
-from django.db.models import F
 from wagtail.models import Locale, Page
 
 from gongkai.portal.models import ChecklistItemPage
@@ -46,51 +46,67 @@ class NewItem:
 
 
 def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
-    """Publishes the items under their checklist items' columns; returns how many."""
-    by_parent: dict[int, list[NewItem]] = defaultdict(list)
-    for item in items:
-        by_parent[item.checklist_item_id].append(item)
-    if not by_parent:
-        return 0
-    parents = {p.checklist_item_id: p for p in
-               ChecklistItemPage.objects.filter(checklist_item_id__in=by_parent)}
-    missing = set(by_parent) - set(parents)
-    if missing:
-        raise ValueError(f"no portal column for checklist items {sorted(missing)}")
+    """Publishes the items under their checklist items' columns; returns how many.
 
+    The items are consumed in chunks, so memory stays flat however many there are;
+    the whole run is one transaction.
+    """
     content_type = ContentType.objects.get_for_model(DisclosureItemPage)
     locale_id = Locale.get_default().pk
-    local_fields = DisclosureItemPage._meta.local_concrete_fields
     db = router.db_for_write(DisclosureItemPage)
+    next_step: dict[int, int] = {}   # parent page id -> last step used under it
+    parents: dict[int, Page] = {}    # checklist item id -> its column page
     created = 0
-    with transaction.atomic():
-        for checklist_item_id, new_items in by_parent.items():
-            parent = Page.objects.select_for_update().get(pk=parents[checklist_item_id].pk)
-            last = parent.get_last_child()
-            step = Page._str2int(last.path[-Page.steplen:]) if last else 0
-            for start in range(0, len(new_items), BATCH):
-                chunk = new_items[start:start + BATCH]
-                pages = []
-                for offset, item in enumerate(chunk, start=step + start + 1):
-                    pages.append(Page(
-                        path=parent.path + Page._int2str(offset).rjust(Page.steplen, "0"),
-                        depth=parent.depth + 1, numchild=0,
-                        title=item.title, draft_title=item.title, slug=item.slug,
-                        url_path=f"{parent.url_path}{item.slug}/",
-                        content_type=content_type, locale_id=locale_id,
-                        translation_key=uuid.uuid4(), live=True,
-                        has_unpublished_changes=False,
-                        first_published_at=item.published_at,
-                        last_published_at=item.published_at,
-                        latest_revision_created_at=item.published_at,
-                    ))
-                Page.objects.bulk_create(pages)
-                rows = [DisclosureItemPage(
-                    page_ptr_id=page.pk, department_id=item.department_id,
-                    document_number=item.document_number, date_produced=item.date_produced,
-                    scope_id=item.scope_id, scope_reason=item.scope_reason, body=item.body,
-                ) for page, item in zip(pages, chunk)]
-                DisclosureItemPage._base_manager._insert(rows, fields=local_fields, using=db)
-                created += len(chunk)
-            Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(new_items))
+    with transaction.atomic(using=db):
+        iterator = iter(items)
+        while chunk := list(islice(iterator, BATCH)):
+            by_parent: dict[int, list[NewItem]] = defaultdict(list)
+            for item in chunk:
+                by_parent[item.checklist_item_id].append(item)
+            _load_parents(parents, next_step, set(by_parent) - set(parents))
+            for checklist_item_id, new_items in by_parent.items():
+                parent = parents[checklist_item_id]
+                created += _insert(parent, new_items, next_step, content_type, locale_id, db)
+        for parent in parents.values():
+            Page.objects.filter(pk=parent.pk).update(
+                numchild=Page.objects.child_of(parent).count())
     return created
+
+
+def _load_parents(parents: dict, next_step: dict, wanted: set[int]) -> None:
+    if not wanted:
+        return
+    found = {p.checklist_item_id: p for p in
+             ChecklistItemPage.objects.select_for_update().filter(checklist_item_id__in=wanted)}
+    missing = wanted - set(found)
+    if missing:
+        raise ValueError(f"no portal column for checklist items {sorted(missing)}")
+    for checklist_item_id, page in found.items():
+        last = page.get_last_child()
+        next_step[page.pk] = Page._str2int(last.path[-Page.steplen:]) if last else 0
+        parents[checklist_item_id] = page
+
+
+def _insert(parent: Page, new_items: list[NewItem], next_step: dict, content_type, locale_id,
+            db) -> int:
+    step = next_step[parent.pk]
+    pages = [Page(
+        path=parent.path + Page._int2str(step + offset).rjust(Page.steplen, "0"),
+        depth=parent.depth + 1, numchild=0,
+        title=item.title, draft_title=item.title, slug=item.slug,
+        url_path=f"{parent.url_path}{item.slug}/",
+        content_type=content_type, locale_id=locale_id,
+        translation_key=uuid.uuid4(), live=True, has_unpublished_changes=False,
+        first_published_at=item.published_at, last_published_at=item.published_at,
+        latest_revision_created_at=item.published_at,
+    ) for offset, item in enumerate(new_items, start=1)]
+    Page.objects.using(db).bulk_create(pages)
+    rows = [DisclosureItemPage(
+        page_ptr_id=page.pk, department_id=item.department_id,
+        document_number=item.document_number, date_produced=item.date_produced,
+        scope_id=item.scope_id, scope_reason=item.scope_reason, body=item.body,
+    ) for page, item in zip(pages, new_items)]
+    DisclosureItemPage._base_manager._insert(
+        rows, fields=DisclosureItemPage._meta.local_concrete_fields, using=db)
+    next_step[parent.pk] = step + len(new_items)
+    return len(new_items)

@@ -71,6 +71,19 @@ def test_campus_network_visitors_read_campus_only_items(client, items, settings)
     assert client.get(campus_item.url, REMOTE_ADDR="10.21.3.4").status_code == 404
 
 
+def test_forwarded_address_counts_only_from_a_trusted_proxy(client, items, settings):
+    settings.GONGKAI_CAMPUS_NETWORKS = "10.20.0.0/16"
+    campus_item = items["internal-2025"]
+    # Anyone can send the header: from an untrusted address it is ignored.
+    assert client.get(campus_item.url, REMOTE_ADDR="203.0.113.9",
+                      HTTP_X_REAL_IP="10.20.3.4").status_code == 404
+    settings.GONGKAI_TRUSTED_PROXIES = "127.0.0.1/32"
+    assert client.get(campus_item.url, REMOTE_ADDR="127.0.0.1",
+                      HTTP_X_REAL_IP="10.20.3.4").status_code == 200
+    assert client.get(campus_item.url, REMOTE_ADDR="127.0.0.1",
+                      HTTP_X_REAL_IP="203.0.113.9").status_code == 404
+
+
 def test_public_item_page_shows_its_facts(client, items):
     html = client.get(items["budget-2025"].url).content.decode()
     assert "示范大学2025年部门预算" in html and "社会公开" in html

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints their figures and TARGET lines (see bench/README.md).
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/setup.sh"
+ensure_venv test
+cd "$REPO_ROOT/bench"
+status=0
+for bench in demo_rate.py; do
+  log "benchmark $bench"
+  "$VENV/bin/python" "$bench" || status=1
+done
+exit "$status"
