@@ -58,8 +58,12 @@ ensure_venv() {
   digest="$(sha256sum "$REPO_ROOT/pyproject.toml" | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ] || ! "$VENV/bin/python" -c 'import gongkai' 2>/dev/null; then
     log "安装 Python 依赖（$spec）"
-    "$VENV/bin/python" -m pip install -q --upgrade pip >&2
-    "$VENV/bin/python" -m pip install -q -e "$spec" >&2
+    local pip_log
+    pip_log="$(mktemp /tmp/gongkai-pip.XXXXXX)"
+    { "$VENV/bin/python" -m pip install -q --upgrade pip &&
+      "$VENV/bin/python" -m pip install -q -e "$spec"; } >"$pip_log" 2>&1 ||
+      { cat "$pip_log" >&2; rm -f "$pip_log"; return 1; }
+    rm -f "$pip_log"
     echo "$digest" > "$stamp"
   fi
 }
