@@ -41,6 +41,9 @@ start_postgres() {
 }
 
 cd "$REPO_ROOT"
+log "静态检查（ruff）"
+"$VENV/bin/ruff" check -q gongkai tests bench
+
 status=0
 log "测试（SQLite，含浏览器测试）"
 "${PYTEST[@]}" "$@" || status=$?

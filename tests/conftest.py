@@ -63,3 +63,26 @@ def cast(db, make_user) -> Cast:
         dept_a=dept_a,
         dept_b=dept_b,
     )
+
+
+@pytest.fixture
+def budget_items(cast):
+    """Two published items under checklist item 19 (预算) of department A: one public
+    (slug "budget"), one campus-only (slug "internal"). Returns them by slug."""
+    from django.utils import timezone
+
+    from gongkai.catalog.models import ChecklistItem, Scope
+    from gongkai.publishing.bulk import NewItem, items_bulk_publish
+    from gongkai.publishing.models import DisclosureItemPage
+
+    item = ChecklistItem.objects.get(number=19)
+    now = timezone.now()
+    items_bulk_publish(items=[
+        NewItem(checklist_item_id=item.pk, title="示范大学2025年部门预算", slug="budget",
+                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="public").pk,
+                published_at=now, body="<p>根据有关规定，现公开学校部门预算。</p>"),
+        NewItem(checklist_item_id=item.pk, title="财务处内部经费分配方案", slug="internal",
+                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="campus").pk,
+                scope_reason="涉及校内管理事项。", published_at=now, body="<p>仅限校内。</p>"),
+    ])
+    return {p.slug: p for p in DisclosureItemPage.objects.filter(slug__in=["budget", "internal"])}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from gongkai.catalog.models import ChecklistItem
 from gongkai.publishing.access import reader_for
 from gongkai.publishing.models import DisclosureItemPage
 

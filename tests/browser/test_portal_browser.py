@@ -5,10 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.utils import timezone
-
-from gongkai.catalog.models import ChecklistItem, Scope
-from gongkai.publishing.bulk import NewItem, items_bulk_publish
 
 from ..conftest import PASSWORD
 from .conftest import serious_accessibility_violations
@@ -21,17 +17,8 @@ CATEGORIES = ["一、基本信息", "二、招生考试信息", "三、财务、
 
 
 @pytest.fixture
-def published(cast):
-    item = ChecklistItem.objects.get(number=19)
-    now = timezone.now()
-    items_bulk_publish(items=[
-        NewItem(checklist_item_id=item.pk, title="示范大学2025年部门预算", slug="budget",
-                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="public").pk,
-                published_at=now, body="<p>根据有关规定，现公开学校部门预算。</p>"),
-        NewItem(checklist_item_id=item.pk, title="财务处内部经费分配方案", slug="internal",
-                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="campus").pk,
-                published_at=now, scope_reason="校内管理事项。"),
-    ])
+def published(budget_items):
+    return budget_items
 
 
 def test_home_page_shows_the_ten_categories_accessibly(page, transactional_db):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import stat
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from wagtail.models import Page
 
 from gongkai.demo.services import demo_ensure

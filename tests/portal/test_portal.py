@@ -6,9 +6,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.catalog.models import ChecklistItem, Scope
-from gongkai.portal.models import ChecklistItemPage
 from gongkai.publishing.bulk import NewItem, items_bulk_publish
-from gongkai.publishing.models import DisclosureItemPage
 
 from ..conftest import PASSWORD
 
@@ -16,19 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def items(cast):
-    """One public and one campus-only item under checklist item 19 (预算)."""
-    item19 = ChecklistItem.objects.get(number=19)
-    now = timezone.now()
-    items_bulk_publish(items=[
-        NewItem(checklist_item_id=item19.pk, title="示范大学2025年部门预算", slug="budget-2025",
-                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="public").pk,
-                published_at=now, body="<p>预算公开。</p>"),
-        NewItem(checklist_item_id=item19.pk, title="财务处内部经费分配方案", slug="internal-2025",
-                department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="campus").pk,
-                scope_reason="涉及校内管理事项。", published_at=now, body="<p>仅限校内。</p>"),
-    ])
-    return {p.slug: p for p in DisclosureItemPage.objects.all()}
+def items(budget_items):
+    return budget_items
 
 
 def test_home_shows_the_ten_categories(client):
@@ -50,7 +37,7 @@ def test_category_and_column_pages(client, items):
 
 
 def test_campus_only_item_is_hidden_from_anonymous_readers_on_every_path(client, items):
-    campus_item = items["internal-2025"]
+    campus_item = items["internal"]
     assert client.get(campus_item.url).status_code == 404
     for path in ["/", "/category-3/item-19/"]:
         assert "财务处内部经费分配方案" not in client.get(path).content.decode()
@@ -58,7 +45,7 @@ def test_campus_only_item_is_hidden_from_anonymous_readers_on_every_path(client,
 
 def test_campus_user_reads_campus_only_items(client, items, cast):
     client.login(username="student", password=PASSWORD)
-    campus_item = items["internal-2025"]
+    campus_item = items["internal"]
     page = client.get(campus_item.url)
     assert page.status_code == 200 and "仅限校内" in page.content.decode()
     assert "财务处内部经费分配方案" in client.get("/category-3/item-19/").content.decode()
@@ -66,14 +53,14 @@ def test_campus_user_reads_campus_only_items(client, items, cast):
 
 def test_campus_network_visitors_read_campus_only_items(client, items, settings):
     settings.GONGKAI_CAMPUS_NETWORKS = "10.20.0.0/16"
-    campus_item = items["internal-2025"]
+    campus_item = items["internal"]
     assert client.get(campus_item.url, REMOTE_ADDR="10.20.3.4").status_code == 200
     assert client.get(campus_item.url, REMOTE_ADDR="10.21.3.4").status_code == 404
 
 
 def test_forwarded_address_counts_only_from_a_trusted_proxy(client, items, settings):
     settings.GONGKAI_CAMPUS_NETWORKS = "10.20.0.0/16"
-    campus_item = items["internal-2025"]
+    campus_item = items["internal"]
     # Anyone can send the header: from an untrusted address it is ignored.
     assert client.get(campus_item.url, REMOTE_ADDR="203.0.113.9",
                       HTTP_X_REAL_IP="10.20.3.4").status_code == 404
@@ -85,8 +72,9 @@ def test_forwarded_address_counts_only_from_a_trusted_proxy(client, items, setti
 
 
 def test_public_item_page_shows_its_facts(client, items):
-    html = client.get(items["budget-2025"].url).content.decode()
+    html = client.get(items["budget"].url).content.decode()
     assert "示范大学2025年部门预算" in html and "社会公开" in html
+    assert "现公开学校部门预算" in html
     today = timezone.localdate()
     assert f"{today.year}年{today.month}月{today.day}日" in html
 
