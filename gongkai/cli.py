@@ -15,6 +15,8 @@ OPERATOR_COMMANDS: list[tuple[str, str]] = [
     ("demo", "创建或补足演示大学（部门、各角色用户、公开信息）；--records N 指定信息条数"),
     ("serve", "以 gunicorn 启动平台（端口取自 PORT，默认 8000）"),
     ("checklist", "信息公开事项清单：--json 输出；load [文件] 载入国家清单或省级清单"),
+    ("scan", "检查文件中的个人信息和密级标志：scan 文件或目录... [--json]"),
+    ("mask", "生成脱敏副本：mask 原文件 副本"),
     ("migrate", "创建或升级数据库结构"),
     ("collectstatic", "收集静态文件（生产部署用）"),
     ("createsuperuser", "创建系统管理员账号"),
@@ -24,7 +26,7 @@ OPERATOR_COMMANDS: list[tuple[str, str]] = [
 
 # Commands that never touch the database: no connection check before them.
 _NO_DATABASE = {"help", "--help", "-h", "version", "--version", "check", "collectstatic",
-                "makemigrations", "compilemessages", "makemessages"}
+                "makemigrations", "compilemessages", "makemessages", "scan", "mask"}
 
 
 def _print_help() -> None:

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.demo",
     "gongkai.ops",
+    "gongkai.privacy",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",

@@ -1,0 +1,355 @@
+"""Reading attachments as located text, and writing masked copies (pure: no Django).
+
+Supported: PDF, DOCX, XLSX, TXT, HTML. Every file is checked before it is parsed: its
+size, that its content is what its extension says (a .pdf that is really a ZIP is
+refused), and for DOCX/XLSX that the ZIP does not expand to more than the limits allow
+(zip bombs). A file that cannot be read raises :class:`UnreadableFile` with a message
+for the person who uploaded it.
+
+Locations are what an office reviewer needs to find the place: 第3页 (PDF), 第12段
+(DOCX, HTML), 表格1 第2行第3列 (DOCX tables), 工作表“预算” B7 (XLSX), 第5行 (TXT).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .detect import KIND_LABELS, find, mask_text
+
+MAX_FILE_BYTES = 50 * 1024 * 1024          # as WAGTAILDOCS_MAX_UPLOAD_SIZE
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024     # DOCX/XLSX expanded, all parts together
+MAX_ZIP_RATIO = 200                        # per part larger than 1 MB expanded
+MAX_ZIP_ENTRIES = 20_000
+MAX_PDF_PAGES = 5_000
+
+SUPPORTED = {".pdf", ".docx", ".xlsx", ".txt", ".html", ".htm"}
+MASKABLE = {".docx", ".xlsx", ".txt", ".html", ".htm"}
+
+
+class UnreadableFile(Exception):
+    """The file cannot be scanned; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    location: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    kind: str
+    masked: str
+    location: str
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "kind": self.kind, "kind_label": KIND_LABELS[self.kind],
+                "masked": self.masked, "location": self.location}
+
+
+# --- checking what a file is ----------------------------------------------------------
+
+def _kind_of_content(head: bytes) -> str:
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"   # legacy .doc/.xls, or an encrypted Office file
+    return "text"
+
+
+def check_file(path: Path) -> str:
+    """The file's type ('.pdf', '.docx', ...) after checking it; raises UnreadableFile."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UnreadableFile(f"不支持的文件类型“{suffix or '无扩展名'}”：可检查 PDF、DOCX、XLSX、TXT、HTML。")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise UnreadableFile(f"无法读取文件：{exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）。")
+    if size == 0:
+        raise UnreadableFile("文件是空的。")
+    content = _kind_of_content(head)
+    expected = {".pdf": "pdf", ".docx": "zip", ".xlsx": "zip"}.get(suffix, "text")
+    if content == "ole" and suffix in {".docx", ".xlsx"}:
+        raise UnreadableFile("文件已加密或是旧版 Office 格式：请解除密码，或另存为 .docx / .xlsx 后再上传。")
+    if content != expected:
+        actual = {"pdf": "PDF", "zip": "ZIP（Office 文档）", "ole": "旧版 Office 文档", "text": "文本"}[content]
+        raise UnreadableFile(f"文件内容与扩展名不符：扩展名是 {suffix}，内容却是{actual}。")
+    if content == "zip":
+        _check_zip(path, suffix)
+    return suffix
+
+
+def _check_zip(path: Path, suffix: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            names = {e.filename for e in entries}
+    except zipfile.BadZipFile:
+        raise UnreadableFile("文件已损坏：不是有效的 Office 文档。") from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise UnreadableFile("文件结构异常（部件过多），已拒绝。")
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        if entry.file_size > 1024 * 1024 and entry.file_size > MAX_ZIP_RATIO * max(entry.compress_size, 1):
+            raise UnreadableFile("文件解压后异常膨胀（疑似压缩炸弹），已拒绝。")
+    if total > MAX_UNZIPPED_BYTES:
+        raise UnreadableFile("文件解压后过大（疑似压缩炸弹），已拒绝。")
+    part = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}[suffix]
+    if part not in names:
+        other = ".xlsx" if "xl/workbook.xml" in names else ".docx" if "word/document.xml" in names else None
+        if other:
+            raise UnreadableFile(f"文件内容与扩展名不符：扩展名是 {suffix}，内容却是 {other} 文档。")
+        raise UnreadableFile(f"文件已损坏：缺少 {part}。")
+
+
+# --- extracting located text ----------------------------------------------------------
+
+def segments(path: str | Path) -> Iterator[Segment]:
+    """The file's text, piece by piece, each with its location."""
+    path = Path(path)
+    suffix = check_file(path)
+    reader = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx, ".txt": _txt,
+              ".html": _html, ".htm": _html}[suffix]
+    try:
+        yield from reader(path)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # a parser's own error on a damaged file
+        raise UnreadableFile(f"文件已损坏，无法读取（{type(exc).__name__}）。") from exc
+
+
+def decode_text(raw: bytes) -> str:
+    if b"\x00" in raw[:4096]:
+        raise UnreadableFile("文件不是文本文件。")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile("文件编码无法识别：请保存为 UTF-8 或 GBK。")
+
+
+def _txt(path: Path) -> Iterator[Segment]:
+    for number, line in enumerate(decode_text(path.read_bytes()).splitlines(), start=1):
+        if line.strip():
+            yield Segment(f"第{number}行", line)
+
+
+_BLOCK_TAGS = re.compile(r"<\s*/?\s*(p|div|br|li|tr|td|th|h[1-6]|table|section|article|pre|blockquote)\b[^>]*>", re.I)
+_DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def html_paragraphs(markup: str) -> list[str]:
+    """Visible text of an HTML document or fragment, one string per block."""
+    markup = _COMMENT.sub(" ", _DROP.sub(" ", markup))
+    text = _TAG.sub("", _BLOCK_TAGS.sub("\n", markup))
+    return [p for p in (html.unescape(line).strip() for line in text.split("\n")) if p]
+
+
+def _html(path: Path) -> Iterator[Segment]:
+    for number, paragraph in enumerate(html_paragraphs(decode_text(path.read_bytes())), start=1):
+        yield Segment(f"第{number}段", paragraph)
+
+
+def _docx(path: Path) -> Iterator[Segment]:
+    import docx
+
+    document = docx.Document(str(path))
+    for number, paragraph in enumerate(document.paragraphs, start=1):
+        if paragraph.text.strip():
+            yield Segment(f"第{number}段", paragraph.text)
+    for t, table in enumerate(document.tables, start=1):
+        for r, row in enumerate(table.rows, start=1):
+            for c, cell in enumerate(row.cells, start=1):
+                if cell.text.strip():
+                    yield Segment(f"表格{t} 第{r}行第{c}列", cell.text)
+    for s, section in enumerate(document.sections, start=1):
+        for label, part in (("页眉", section.header), ("页脚", section.footer)):
+            text = "\n".join(p.text for p in part.paragraphs)
+            if text.strip():
+                yield Segment(f"第{s}节{label}", text)
+
+
+def _xlsx(path: Path) -> Iterator[Segment]:
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                for c, value in enumerate(row, start=1):
+                    if value is None:
+                        continue
+                    text = value if isinstance(value, str) else _cell_text(value)
+                    if text:
+                        yield Segment(f"工作表“{sheet.title}” {get_column_letter(c)}{r}", text)
+    finally:
+        workbook.close()
+
+
+def _cell_text(value) -> str:
+    # Long numbers typed into Excel become ints (or floats, which lose digits beyond 15).
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return ""
+
+
+def _pdf(path: Path) -> Iterator[Segment]:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnreadableFile("PDF 已加密：请解除密码后再上传。") from None
+        raise UnreadableFile("PDF 已损坏，无法读取。") from None
+    try:
+        if len(document) > MAX_PDF_PAGES:
+            raise UnreadableFile(f"PDF 页数过多（{len(document)} 页，上限 {MAX_PDF_PAGES} 页）。")
+        for number in range(len(document)):
+            page = document[number]
+            textpage = page.get_textpage()
+            text = textpage.get_text_bounded()
+            textpage.close()
+            page.close()
+            if text.strip():
+                yield Segment(f"第{number + 1}页", text)
+    finally:
+        document.close()
+
+
+# --- scanning -------------------------------------------------------------------------
+
+def scan_file(path: str | Path, *, name: str | None = None) -> list[Finding]:
+    """Every finding in a file; raises UnreadableFile."""
+    label = name or str(path)
+    findings = []
+    for segment in segments(path):
+        for match in find(segment.text):
+            findings.append(Finding(label, match.kind, match.masked, segment.location))
+    return findings
+
+
+def extracted_text(path: str | Path) -> str:
+    """All of a file's text (for search indexes and benchmarks)."""
+    return "\n".join(segment.text for segment in segments(path))
+
+
+# --- masking --------------------------------------------------------------------------
+
+@dataclass
+class MaskResult:
+    masked: int                  # values replaced
+    left: list[Finding]          # findings that masking cannot remove (secrecy markings)
+
+
+def mask_file(source: str | Path, target: str | Path) -> MaskResult:
+    """Writes a masked copy of a TXT, DOCX, XLSX or HTML file.
+
+    PDF cannot be masked reliably (text may be drawn, embedded or in images): scan it
+    and redact at the source instead; this raises UnreadableFile for PDF.
+    """
+    source, target = Path(source), Path(target)
+    suffix = check_file(source)
+    if suffix not in MASKABLE:
+        raise UnreadableFile("PDF 无法自动脱敏：请根据检查结果列出的页码，在原始文件中处理后重新生成 PDF。")
+    writer = {".txt": _mask_txt, ".html": _mask_txt, ".htm": _mask_txt,
+              ".docx": _mask_docx, ".xlsx": _mask_xlsx}[suffix]
+    try:
+        masked = writer(source, target)
+    except UnreadableFile:
+        raise
+    except Exception as exc:
+        raise UnreadableFile(f"文件已损坏，无法脱敏（{type(exc).__name__}）。") from exc
+    return MaskResult(masked=masked, left=scan_file(target, name=str(source)))
+
+
+def _mask_txt(source: Path, target: Path) -> int:
+    text, matches = mask_text(decode_text(source.read_bytes()))
+    target.write_text(text, encoding="utf-8")
+    return sum(1 for m in matches if m.kind != "secret_mark")
+
+
+def _mask_paragraph(paragraph) -> int:
+    """Masks a python-docx paragraph in place, keeping run formatting where a value
+    lies within one run; a value split across runs is masked in the first of them."""
+    text, matches = mask_text(paragraph.text)
+    replaced = sum(1 for m in matches if m.kind != "secret_mark")
+    if not replaced:
+        return 0
+    runs = paragraph.runs
+    if not runs:
+        return 0
+    for run in runs:
+        run_text, run_matches = mask_text(run.text)
+        if run_matches:
+            run.text = run_text
+    if paragraph.text != text:
+        # Some value crossed run boundaries: put the masked text in the first run.
+        runs[0].text = text
+        for run in runs[1:]:
+            run.text = ""
+    return replaced
+
+
+def _mask_docx(source: Path, target: Path) -> int:
+    import docx
+
+    document = docx.Document(str(source))
+    count = sum(_mask_paragraph(p) for p in document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                count += sum(_mask_paragraph(p) for p in cell.paragraphs)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            count += sum(_mask_paragraph(p) for p in part.paragraphs)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    target.write_bytes(buffer.getvalue())
+    return count
+
+
+def _mask_xlsx(source: Path, target: Path) -> int:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(str(source))
+    count = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if value is None or isinstance(value, bool):
+                    continue
+                text = value if isinstance(value, str) else _cell_text(value)
+                if not text or (isinstance(value, str) and value.startswith("=")):
+                    continue
+                masked, matches = mask_text(text)
+                hits = sum(1 for m in matches if m.kind != "secret_mark")
+                if hits:
+                    cell.value = masked
+                    count += hits
+    workbook.save(str(target))
+    return count

@@ -1,0 +1,73 @@
+"""Detecting personal data and secrecy markings in text (pure: no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.privacy.detect import find, id15_to_id18, mask_text, mask_value
+
+VALID_ID = "11010519491231002X"       # checksum valid, born 1949-12-31 in 北京东城
+VALID_CARD = "6222021234567890128"    # UnionPay prefix, Luhn valid
+VALID_USCC = "91110000600037341L"
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(m.kind, m.value) for m in find(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    (f"身份证号：{VALID_ID}。", [("id_card", VALID_ID)]),
+    ("身份证号：11010519491231002x。", [("id_card", "11010519491231002x")]),
+    ("旧身份证 110105491231002。", [("id_card", "110105491231002")]),
+    ("手机13800138000，", [("mobile", "13800138000")]),
+    ("电话 138-0013-8000 或 +86 139 0013 9000", [("mobile", "138-0013-8000"), ("mobile", "+86 139 0013 9000")]),
+    ("两个号码 13800138000 13900139000。", [("mobile", "13800138000"), ("mobile", "13900139000")]),
+    # A landline right before a mobile number forms one run: the mobile is still found.
+    ("电话 0571-88880001 13800138000", [("mobile", "13800138000")]),
+    (f"卡号 {VALID_CARD}", [("bank_card", VALID_CARD)]),
+    ("卡号 6222 0212 3456 7890 128", [("bank_card", "6222 0212 3456 7890 128")]),
+    (f"统一社会信用代码：{VALID_USCC}", [("uscc", VALID_USCC)]),
+    ("联系 zhang.san@example.edu.cn 。", [("email", "zhang.san@example.edu.cn")]),
+    ("秘密★1年", [("secret_mark", "秘密★1年")]),
+    ("机密 ★ 长期", [("secret_mark", "机密 ★ 长期")]),
+    ("★10年", [("secret_mark", "★10年")]),
+    ("密级：机密", [("secret_mark", "密级：机密")]),
+    ("内部资料，注意保存", [("secret_mark", "内部资料")]),
+    ("标题\n  绝密  \n正文", [("secret_mark", "绝密")]),
+    ("工作秘密\n关于……的通知", [("secret_mark", "工作秘密")]),
+])
+def test_findings(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "已脱敏：430102********1234 和 138****5678，110105********002X。",   # masked values
+    "校验位错误：110105194912310021。",                                   # 18 digits, bad checksum
+    "出生日期不存在：110105194913310025。",
+    "订单号 202311150012345678，流水号 2023111500123454。",               # order numbers
+    "编号 1234567812345670（Luhn 正确但不是卡号前缀）",
+    "文号 示大财〔2024〕12号，附件 2024-09-01，电话 0571-88880001。",
+    "共发布信息 396 条，经费 1234567.89 元，学号 20210101001。",
+    "学校严格保守国家秘密，不得泄露工作秘密，与各部门密切配合。",      # words in running text
+    "这是一个普通的★号，和五星★评价。",
+    "哈希值 a13800138000b 与 X11010519491231002X1",                       # parts of longer tokens
+    "",
+])
+def test_no_findings(text):
+    assert find(text) == []
+
+
+def test_masking_keeps_the_shape_and_hides_the_middle():
+    assert mask_value("id_card", VALID_ID) == "110105********002X"
+    assert mask_value("mobile", "+86 138-0013-8000") == "138****8000"
+    assert mask_value("bank_card", VALID_CARD) == "6222***********0128"
+    assert mask_value("email", "zhang.san@example.edu.cn") == "z***@example.edu.cn"
+    # Masked output is not itself a finding.
+    masked, matches = mask_text(f"身份证 {VALID_ID}，手机 13800138000，秘密★1年")
+    assert masked == "身份证 110105********002X，手机 138****8000，秘密★1年"
+    assert [m.kind for m in find(masked)] == ["secret_mark"]
+    assert len(matches) == 3
+
+
+def test_old_id_numbers_convert_to_the_18_digit_form():
+    assert id15_to_id18("110105491231002") == "11010519491231002X"

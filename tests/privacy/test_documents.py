@@ -1,0 +1,96 @@
+"""Scanning and masking attachments of every supported type (pure: no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.privacy import documents as documents_lib
+from gongkai.privacy.documents import UnreadableFile, mask_file, scan_file
+
+from .conftest import CARD, EMAIL, ID, MOBILE, USCC
+
+
+def found(path):
+    return sorted((f.kind, f.masked, f.location) for f in scan_file(path))
+
+
+def test_pdf_findings_name_the_page(documents):
+    assert found(documents / "公示.pdf") == [
+        ("id_card", "110105********002X", "第1页"),
+        ("secret_mark", "秘密★1年", "第2页"),
+    ]
+
+
+def test_docx_findings_name_paragraph_table_cell_and_header(documents):
+    assert found(documents / "通知.docx") == [
+        ("bank_card", "6222***********0128", "表格1 第2行第2列"),
+        ("mobile", "138****8000", "第2段"),
+        ("secret_mark", "内部资料", "第1节页眉"),
+    ]
+
+
+def test_xlsx_findings_name_sheet_and_cell(documents):
+    assert found(documents / "名单.xlsx") == [
+        ("email", "z***@example.edu.cn", "工作表“名单” C2"),
+        ("uscc", "9111**********341L", "工作表“名单” B2"),
+    ]
+
+
+def test_txt_in_gbk_and_html_without_scripts(documents):
+    assert found(documents / "说明.txt") == [("mobile", "138****8000", "第2行")]
+    # The address in the <script> is not visible text; the one in the page is.
+    assert found(documents / "页面.html") == [("email", "z***@example.edu.cn", "第2段")]
+
+
+@pytest.mark.parametrize("name,message", [
+    ("encrypted", "PDF 已加密"),
+    ("lying", "文件内容与扩展名不符：扩展名是 .pdf，内容却是ZIP"),
+    ("corrupt", "文件已损坏"),
+    ("bomb", "压缩炸弹"),
+    ("xlsx_as_docx", "扩展名是 .docx，内容却是 .xlsx 文档"),
+    ("legacy", "旧版 Office 格式"),
+    ("empty", "文件是空的"),
+    ("binary", "不是文本文件"),
+])
+def test_bad_files_are_refused_with_a_reason(bad_files, name, message):
+    with pytest.raises(UnreadableFile, match=message):
+        scan_file(bad_files[name])
+
+
+def test_oversized_files_are_refused(documents, monkeypatch):
+    monkeypatch.setattr(documents_lib, "MAX_FILE_BYTES", 100)
+    with pytest.raises(UnreadableFile, match="文件过大"):
+        scan_file(documents / "公示.pdf")
+
+
+@pytest.mark.parametrize("name", ["通知.docx", "名单.xlsx", "说明.txt", "页面.html"])
+def test_masked_copies_hold_no_personal_data(documents, tmp_path, name):
+    target = tmp_path / f"masked-{name}"
+    result = mask_file(documents / name, target)
+    assert result.masked >= 1
+    assert [f.kind for f in result.left] == [f.kind for f in scan_file(target)]
+    assert all(f.kind == "secret_mark" for f in scan_file(target))
+    raw = target.read_bytes()
+    for value in (ID, MOBILE, CARD, USCC, EMAIL):
+        assert value.encode() not in raw
+    if name == "说明.txt":
+        assert "申请人手机 138****8000" in target.read_text(encoding="utf-8")
+    if name == "页面.html":
+        assert "联系邮箱：<a href='mailto:z***@example.edu.cn'>z***@example.edu.cn</a>" in \
+            target.read_text(encoding="utf-8")
+
+
+def test_docx_masking_keeps_the_document_readable(documents, tmp_path):
+    import docx
+
+    target = tmp_path / "masked.docx"
+    mask_file(documents / "通知.docx", target)
+    document = docx.Document(str(target))
+    assert document.paragraphs[1].text == "联系人手机：138****8000。"
+    assert document.tables[0].cell(1, 1).text == "6222***********0128"
+    assert document.sections[0].header.paragraphs[0].text == "内部资料"
+
+
+def test_pdf_cannot_be_masked(documents, tmp_path):
+    with pytest.raises(UnreadableFile, match="PDF 无法自动脱敏"):
+        mask_file(documents / "公示.pdf", tmp_path / "x.pdf")
