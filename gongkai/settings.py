@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gongkai.demo",
     "gongkai.ops",
     "gongkai.privacy",
+    "gongkai.workdays",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",

@@ -169,3 +169,15 @@ def _campus_read(actor: Actor, obj: Any) -> bool:
 def _events_read(actor: Actor, obj: Any) -> bool:
     """The event log: the office and administrators."""
     return actor.is_admin or actor.has_role(Role.OFFICE)
+
+
+@policy.rule("workdays.manage")
+def _workdays_manage(actor: Actor, obj: Any) -> bool:
+    """The holiday table: administrators."""
+    return actor.is_admin
+
+
+@policy.rule("workdays.read")
+def _workdays_read(actor: Actor, obj: Any) -> bool:
+    """Seeing the holiday table and its warnings: the office and administrators."""
+    return actor.is_admin or actor.has_role(Role.OFFICE)

@@ -18,6 +18,8 @@ EXPECTED = {
     "events.read": {"office", "admin"},
     "department.work": {"clerk_a", "head_a", "office", "admin"},
     "campus.read": {"campus", "clerk_a", "clerk_b", "head_a", "office", "leader", "admin"},
+    "workdays.manage": {"admin"},
+    "workdays.read": {"office", "admin"},
 }
 
 
