@@ -256,8 +256,12 @@ LOGGING = {
 WAGTAIL_SITE_NAME = "公开 Gongkai"
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "txt", "csv", "odt", "ods", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Uploads are checked for type, size and zip bombs before they are stored.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.publishing.document_forms.SafeDocumentForm"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "txt", "html", "htm"]
+# Passing every review step is what allows publishing (see publishing/finish.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_reviewed"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nothing is fetched from the internet at run time
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 

@@ -53,6 +53,10 @@ class Role(models.TextChoices):
 # Roles held in a department (the department is required) and roles held across the
 # university (no department). A leader's memberships name the departments they oversee
 # (分管); a leader membership with no department oversees all of them.
+# Each workflow role is also a Django group, which is how Wagtail's page and document
+# permissions reach it (set up in gongkai.publishing.setup). Administrators are superusers.
+ROLE_GROUPS = {Role.CLERK: "信息员", Role.HEAD: "部门负责人", Role.OFFICE: "信息公开办",
+               Role.LEADER: "分管领导"}
 DEPARTMENT_ROLES = frozenset({Role.CLERK, Role.HEAD})
 UNIVERSITY_ROLES = frozenset({Role.OFFICE, Role.ADMIN})
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from gongkai.events.services import event_record
 
-from .models import Department, Membership, Role
+from .models import ROLE_GROUPS, Department, Membership, Role
 from .policy import forget_actor
 
 
@@ -48,6 +49,8 @@ def membership_grant(*, user, role: str, department: Department | None = None,
             # The administrator role is Django's superuser: it edits everything.
             get_user_model().objects.filter(pk=user.pk).update(is_superuser=True, is_staff=True)
             user.is_superuser = user.is_staff = True
+        if role in ROLE_GROUPS:
+            user.groups.add(Group.objects.get_or_create(name=ROLE_GROUPS[role])[0])
         event_record(actor=by, verb="membership.grant", target=membership,
                      data={"user": user.get_username(), "role": role,
                            "department": department.name if department else None})
@@ -61,7 +64,10 @@ def membership_revoke(*, membership: Membership, by=None) -> None:
     event_record(actor=by, verb="membership.revoke", target=membership,
                  data={"user": user.get_username(), "role": membership.role})
     membership.delete()
-    if membership.role == Role.ADMIN and not user.memberships.filter(role=Role.ADMIN).exists():
-        get_user_model().objects.filter(pk=user.pk).update(is_superuser=False)
-        user.is_superuser = False
+    if not user.memberships.filter(role=membership.role).exists():
+        if membership.role == Role.ADMIN:
+            get_user_model().objects.filter(pk=user.pk).update(is_superuser=False)
+            user.is_superuser = False
+        if membership.role in ROLE_GROUPS:
+            user.groups.remove(*Group.objects.filter(name=ROLE_GROUPS[membership.role]))
     forget_actor(user)

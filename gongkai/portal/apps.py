@@ -18,8 +18,9 @@ def _ensure_portal(sender, using="default", **kwargs):
     if using != "default":
         return
     from gongkai.catalog.services import checklist_ensure_national
+    from gongkai.publishing.setup import review_setup_ensure
 
     from .services import portal_tree_sync
 
     checklist_ensure_national()
-    portal_tree_sync()
+    review_setup_ensure(portal_tree_sync())

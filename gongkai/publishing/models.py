@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, Task, TaskState, Workflow
 from wagtail.search import index
 
 from gongkai.catalog.models import ChecklistItem, Scope
 from gongkai.org.models import Department
+
+from .forms import DisclosureItemForm
+from .panels import GateFindingsPanel
 
 
 class DisclosureItemPage(Page):
@@ -42,6 +46,7 @@ class DisclosureItemPage(Page):
     parent_page_types = ["portal.ChecklistItemPage"]
     subpage_types: list[str] = []
     template = "portal/disclosure_item_page.html"
+    base_form_class = DisclosureItemForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([
@@ -54,7 +59,9 @@ class DisclosureItemPage(Page):
             FieldPanel("scope_reason"),
         ], heading="公开范围"),
         FieldPanel("body"),
+        InlinePanel("attachments", heading="附件", label="附件"),
         FieldPanel("also_under"),
+        GateFindingsPanel(heading="隐私与保密检查"),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]
 
@@ -62,6 +69,20 @@ class DisclosureItemPage(Page):
         verbose_name = "公开信息"
         verbose_name_plural = "公开信息"
         indexes = [models.Index(fields=["scope", "department"])]
+
+    def get_workflow(self):
+        """The department's review steps when it has its own (DepartmentReviewRule),
+        otherwise those assigned to the checklist item's column or the whole portal."""
+        rule = DepartmentReviewRule.objects.filter(
+            department_id=self.department_id, workflow__active=True).select_related("workflow").first()
+        if rule:
+            return rule.workflow
+        return super().get_workflow()
+
+    def permissions_for_user(self, user):
+        from .permissions import DepartmentPagePermissionTester
+
+        return DepartmentPagePermissionTester(user, self)
 
     def serve(self, request, *args, **kwargs):
         from .access import reader_for
@@ -75,3 +96,181 @@ class DisclosureItemPage(Page):
     def get_sitemap_urls(self, request=None):
         # Only public items go in the sitemap, whoever asks.
         return super().get_sitemap_urls(request) if self.scope.is_public else []
+
+
+class ItemAttachment(Orderable):
+    """附件 — a document attached to an item (a Wagtail document, scanned by the gate)."""
+
+    page = ParentalKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="文件")
+    title = models.CharField("名称", max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
+
+
+class ReviewStep(models.TextChoices):
+    """The steps of 先审查、后公开: 申报 by the department head, 审核 (confidentiality review
+    with the privacy gate) by the disclosure office, 审定 by the approving leader."""
+
+    APPROVE = "approve", "部门申报（部门负责人审批）"
+    REVIEW = "review", "保密审查（信息公开办审核）"
+    SIGN_OFF = "sign_off", "审定（分管领导）"
+
+
+# Which policy action lets a user act on each step (see gongkai.publishing.rules).
+STEP_ACTIONS = {ReviewStep.APPROVE: "item.approve", ReviewStep.REVIEW: "item.review",
+                ReviewStep.SIGN_OFF: "item.sign_off"}
+
+
+class ReviewStepTask(Task):
+    """A workflow step whose reviewers come from the permission policy, per department."""
+
+    step = models.CharField("审批环节", max_length=10, choices=ReviewStep.choices)
+
+    admin_form_fields = Task.admin_form_fields + ["step"]
+
+    class Meta:
+        verbose_name = "审批环节"
+        verbose_name_plural = "审批环节"
+
+    def may_act(self, page, user) -> bool:
+        from gongkai.org.policy import policy
+
+        return policy.can(user, STEP_ACTIONS[self.step], page.specific)
+
+    def user_can_access_editor(self, obj, user):
+        return self.may_act(obj, user)
+
+    def locked_for_user(self, obj, user):
+        # While an item waits at a step, only that step's reviewers change it.
+        return not self.may_act(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self.may_act(obj, user):
+            return []
+        if self.step != ReviewStep.REVIEW:
+            return [("reject", "退回修改", True), ("approve", "同意", False),
+                    ("approve", "同意并填写意见", True)]
+        from .gate import gate_state
+
+        state = gate_state(obj.specific)
+        if state.clean:
+            return [("reject", "退回修改", True), ("approve", "审核通过", True)]
+        actions = [("reject", "退回修改", True)]
+        if state.maskable:
+            actions.append(("mask", "生成脱敏副本", False))
+        actions.append(("override", "说明理由后通过", True))
+        return actions
+
+    def get_form_for_action(self, action):
+        from .forms import ReviewApproveForm, ReviewOverrideForm
+
+        if self.step == ReviewStep.REVIEW and action == "approve":
+            return ReviewApproveForm
+        if action == "override":
+            return ReviewOverrideForm
+        return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .gate import review_action, step_action
+
+        if self.step == ReviewStep.REVIEW:
+            return review_action(task_state, user, action_name, **kwargs)
+        if not self.may_act(task_state.workflow_state.content_object, user):
+            return None
+        comment = kwargs.get("comment", "")
+        step_action(task_state, user, action_name,
+                    lambda: Task.on_action(self, task_state, user, action_name, comment=comment))
+        return None
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from gongkai.org.policy import actor_for
+
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        actor = actor_for(user)
+        if actor.is_superuser:
+            return states
+        if self.step == ReviewStep.REVIEW:
+            return states if actor.has_role("office") else TaskState.objects.none()
+        role = "head" if self.step == ReviewStep.APPROVE else "leader"
+        departments = actor.departments(role)
+        if not departments:
+            return TaskState.objects.none()
+        if None in departments:
+            return states
+        page_ids = DisclosureItemPage.objects.filter(department_id__in=departments).values("pk")
+        return states.filter(workflow_state__object_id__in=[str(pk) for pk in page_ids.values_list("pk", flat=True)])
+
+    @classmethod
+    def get_description(cls):
+        return "按部门和角色确定审批人：部门负责人申报、信息公开办保密审查、分管领导审定。"
+
+
+class DepartmentReviewRule(models.Model):
+    """A department whose items go through other steps than their checklist item's
+    (e.g. every item of 财务处 also needs 审定)."""
+
+    department = models.OneToOneField("org.Department", on_delete=models.CASCADE,
+                                      related_name="review_rule", verbose_name="部门")
+    workflow = models.ForeignKey(Workflow, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="审批流程")
+
+    class Meta:
+        verbose_name = "部门审批流程"
+        verbose_name_plural = "部门审批流程"
+
+    def __str__(self) -> str:
+        return f"{self.department} → {self.workflow}"
+
+
+class ItemScan(models.Model):
+    """The privacy and secrecy gate's result for one revision of an item."""
+
+    page = models.ForeignKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="scans")
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.SET_NULL, null=True,
+                                 related_name="+")
+    at = models.DateTimeField("检查时间", auto_now_add=True)
+    findings = models.JSONField("发现", default=list)
+    unreadable = models.JSONField("无法读取的附件", default=list)
+
+    class Meta:
+        verbose_name = "隐私与保密检查"
+        verbose_name_plural = "隐私与保密检查"
+        ordering = ["-id"]
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings and not self.unreadable
+
+
+class ConfidentialityReview(models.Model):
+    """保密审查表 — the office's recorded review of one revision (一事一审)."""
+
+    class Conclusion(models.TextChoices):
+        PASS = "pass", "同意公开"
+        OVERRIDE = "override", "检查有发现，说明理由后同意公开"
+        RETURN = "return", "退回修改"
+
+    page = models.ForeignKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="reviews")
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.SET_NULL, null=True,
+                                 related_name="+")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name="审查人")
+    at = models.DateTimeField("审查时间", auto_now_add=True)
+    conclusion = models.CharField("审查结论", max_length=10, choices=Conclusion.choices)
+    opinion = models.TextField("审查意见", blank=True)
+    scan = models.ForeignKey(ItemScan, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = "保密审查记录"
+        verbose_name_plural = "保密审查记录"
+        ordering = ["-id"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from gongkai.org.policy import policy
@@ -20,14 +22,27 @@ EXPECTED = {
     "campus.read": {"campus", "clerk_a", "clerk_b", "head_a", "office", "leader", "admin"},
     "workdays.manage": {"admin"},
     "workdays.read": {"office", "admin"},
+    # item rules: the object is an item of department A
+    "item.edit": {"clerk_a", "head_a", "office", "admin"},
+    "item.approve": {"head_a", "admin"},
+    "item.review": {"office", "admin"},
+    "item.sign_off": {"leader", "admin"},
 }
 
 
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 def test_role_matrix(cast, action):
-    allowed = {role for role in ROLES
-               if policy.can(getattr(cast, role), action, cast.dept_a)}
+    target = SimpleNamespace(department_id=cast.dept_a.pk) if action.startswith("item.") else cast.dept_a
+    allowed = {role for role in ROLES if policy.can(getattr(cast, role), action, target)}
     assert allowed == EXPECTED[action]
+
+
+def test_item_rules_follow_the_department(cast):
+    item_b = SimpleNamespace(department_id=cast.dept_b.pk)
+    assert policy.can(cast.clerk_b, "item.edit", item_b)
+    assert not policy.can(cast.clerk_a, "item.edit", item_b)
+    assert not policy.can(cast.head_a, "item.approve", item_b)
+    assert not policy.can(cast.leader, "item.sign_off", item_b)   # oversees department A only
 
 
 def test_every_registered_action_is_in_the_matrix():

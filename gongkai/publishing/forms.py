@@ -1,0 +1,62 @@
+"""Forms of the publishing workflow. No imports of publishing models here: the page
+model imports `DisclosureItemForm` as its base form."""
+
+from __future__ import annotations
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from gongkai.org.models import Department, Role
+from gongkai.org.policy import actor_for
+
+
+def drafting_departments(user):
+    """The departments a user may file items for: all for the office and administrators,
+    their own for clerks and heads."""
+    actor = actor_for(user)
+    if actor.is_admin or actor.has_role(Role.OFFICE):
+        return Department.objects.filter(is_active=True)
+    ids = (actor.departments(Role.CLERK) | actor.departments(Role.HEAD)) - {None}
+    return Department.objects.filter(pk__in=ids, is_active=True)
+
+
+class DisclosureItemForm(WagtailAdminPageForm):
+    """The item editor: a clerk files only for their own department (谁公开、谁负责), and a
+    scope narrower than the checklist item's default needs its reason."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "department" in self.fields:
+            allowed = drafting_departments(for_user)
+            self.fields["department"].queryset = allowed
+            if not self.instance.department_id and allowed.count() == 1:
+                self.initial.setdefault("department", allowed.first().pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        scope = cleaned.get("scope")
+        checklist_page = getattr(self, "parent_page", None)
+        if checklist_page is None and self.instance.pk:
+            checklist_page = self.instance.get_parent()
+        checklist_item = getattr(getattr(checklist_page, "specific", None), "checklist_item", None)
+        if scope is not None and checklist_item is not None:
+            default = checklist_item.default_scope
+            if scope.breadth < default.breadth and not (cleaned.get("scope_reason") or "").strip():
+                self.add_error("scope_reason", f"公开范围“{scope}”窄于本清单事项的默认范围“{default}”，请说明理由。")
+        return cleaned
+
+
+class ReviewApproveForm(forms.Form):
+    """保密审查表: the office reviewer's opinion when the gate found nothing."""
+
+    comment = forms.CharField(label="审查意见", widget=forms.Textarea(attrs={"rows": 3}),
+                              initial="经保密审查，同意公开。")
+
+
+class ReviewOverrideForm(forms.Form):
+    """Publishing although the gate found something: the reason is required and recorded."""
+
+    comment = forms.CharField(label="审查意见", widget=forms.Textarea(attrs={"rows": 3}))
+    override_reason = forms.CharField(
+        label="不处理检查结果的理由", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="例如：所列号码为单位公开的办公电话；已取得权利人同意。")

@@ -1,0 +1,172 @@
+"""The privacy and secrecy gate (隐私与保密检查) and the office's review step.
+
+Before the disclosure office approves, the latest revision's body and every attachment
+are scanned (`gongkai.privacy`). While findings stand the office cannot simply approve:
+it sends the item back, produces masked copies of the attachments (a new revision,
+scanned again), or approves with a recorded reason (override). Every outcome is a
+ConfidentialityReview row and an event.
+
+Two reviewers acting on one step at once: the task state row is locked, the first action
+wins, and the second is recorded as an event saying it came too late.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import TaskState
+
+from gongkai.events.services import event_record
+from gongkai.privacy.detect import KIND_LABELS, SECRET_MARK, find, mask_text
+from gongkai.privacy.documents import MASKABLE, UnreadableFile, html_paragraphs, mask_file, scan_file
+
+from .models import ConfidentialityReview, DisclosureItemPage, ItemScan
+
+BODY = "正文"
+
+
+@dataclass(frozen=True)
+class GateState:
+    scan: ItemScan
+
+    @property
+    def clean(self) -> bool:
+        return self.scan.clean
+
+    @property
+    def maskable(self) -> bool:
+        """Whether masking would remove at least one finding."""
+        return any(f["kind"] != SECRET_MARK and f.get("maskable") for f in self.scan.findings)
+
+
+def item_scan(page: DisclosureItemPage, *, revision=None) -> ItemScan:
+    """Scans a revision (the latest by default) and records the result."""
+    revision = revision or page.get_latest_revision()
+    content = revision.as_object() if revision else page
+    findings, unreadable = [], []
+    for number, paragraph in enumerate(html_paragraphs(content.body or ""), start=1):
+        for match in find(paragraph):
+            findings.append({"file": BODY, "kind": match.kind, "kind_label": KIND_LABELS[match.kind],
+                             "masked": match.masked, "location": f"正文第{number}段", "maskable": True})
+    for attachment in content.attachments.all():
+        document = attachment.document
+        name = attachment.display_title
+        suffix = Path(document.file.name).suffix.lower()
+        try:
+            found = scan_file(document.file.path, name=name)
+        except (UnreadableFile, OSError) as exc:
+            unreadable.append({"file": name, "message": str(exc)})
+            continue
+        findings.extend({**f.as_dict(), "maskable": suffix in MASKABLE} for f in found)
+    return ItemScan.objects.create(page=page, revision=revision, findings=findings,
+                                   unreadable=unreadable)
+
+
+def gate_state(page: DisclosureItemPage) -> GateState:
+    """The gate's result for the latest revision, scanning it if not yet done."""
+    revision = page.get_latest_revision()
+    scan = page.scans.filter(revision=revision).first() if revision else None
+    return GateState(scan or item_scan(page, revision=revision))
+
+
+def review_action(task_state: TaskState, user, action_name: str, *, comment: str = "",
+                  override_reason: str = "") -> None:
+    """The office step's actions: reject, mask, approve, override."""
+    page = task_state.workflow_state.content_object.specific
+    task = task_state.task.specific
+    if not task.may_act(page, user):
+        return None
+    if action_name == "mask":
+        item_mask(page, user=user)
+        return None
+    with transaction.atomic():
+        if not _still_open(task_state, user, action_name, page):
+            return None
+        revision = page.get_latest_revision()
+        if action_name == "reject":
+            ConfidentialityReview.objects.create(
+                page=page, revision=revision, reviewer=user,
+                conclusion=ConfidentialityReview.Conclusion.RETURN, opinion=comment)
+            task_state.reject(user=user, comment=comment)
+            return None
+        state = gate_state(page)
+        if action_name == "approve" and not state.clean:
+            # The findings appeared after the actions were offered (a new revision).
+            event_record(actor=user, verb="review.blocked", target=page,
+                         reason="隐私与保密检查有发现，未通过", data={"findings": len(state.scan.findings)})
+            return None
+        overridden = action_name == "override"
+        if overridden and not override_reason.strip():
+            return None
+        opinion = comment if not overridden else f"{comment}\n不处理检查结果的理由：{override_reason}"
+        ConfidentialityReview.objects.create(
+            page=page, revision=revision, reviewer=user, scan=state.scan, opinion=opinion,
+            conclusion=(ConfidentialityReview.Conclusion.OVERRIDE if overridden
+                        else ConfidentialityReview.Conclusion.PASS))
+        if overridden:
+            event_record(actor=user, verb="review.override", target=page, reason=override_reason,
+                         data={"findings": state.scan.findings})
+        task_state.approve(user=user, comment=comment)
+    return None
+
+
+def step_action(task_state: TaskState, user, action_name: str, act) -> None:
+    """Runs `act()` for a plain step unless another reviewer already acted on it."""
+    page = task_state.workflow_state.content_object.specific
+    with transaction.atomic():
+        if _still_open(task_state, user, action_name, page):
+            act()
+
+
+def _still_open(task_state: TaskState, user, action_name: str, page) -> bool:
+    current = TaskState.objects.select_for_update().get(pk=task_state.pk)
+    if current.status == TaskState.STATUS_IN_PROGRESS:
+        return True
+    event_record(actor=user, verb="review.too_late", target=page,
+                 reason=f"“{action_name}”未执行：该环节已由他人处理（{current.get_status_display()}）。",
+                 data={"task_state": task_state.pk, "status": current.status})
+    return False
+
+
+def item_mask(page: DisclosureItemPage, *, user) -> ItemScan:
+    """Masked copies of the attachments that can be masked, and of the body, as a new
+    revision; returns the scan of that revision. PDF attachments stay as they are (the
+    scan lists their pages)."""
+    Document = get_document_model()
+    revision = page.get_latest_revision()
+    content = revision.as_object() if revision else page
+    masked_files = []
+    for attachment in content.attachments.all():
+        document = attachment.document
+        suffix = Path(document.file.name).suffix.lower()
+        if suffix not in MASKABLE:
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"masked{suffix}"
+            try:
+                result = mask_file(document.file.path, target)
+            except UnreadableFile:
+                continue
+            if not result.masked:
+                continue
+            with target.open("rb") as fh:
+                copy = Document(title=f"{document.title}（脱敏）", collection=document.collection,
+                                uploaded_by_user=user)
+                copy.file.save(f"{Path(document.file.name).stem}-masked{suffix}", File(fh), save=False)
+                copy.save()
+        attachment.document = copy
+        masked_files.append(attachment.display_title)
+    body, matches = mask_text(content.body or "")
+    content.body = body
+    content.save_revision(user=user, log_action=True)
+    event_record(actor=user, verb="item.mask", target=page,
+                 data={"attachments": masked_files, "body_values": sum(
+                     1 for m in matches if m.kind != SECRET_MARK)})
+    page.refresh_from_db()
+    return item_scan(page)
+

@@ -1,0 +1,20 @@
+"""The gate's findings shown in the item editor."""
+
+from __future__ import annotations
+
+from wagtail.admin.panels import Panel
+
+
+class GateFindingsPanel(Panel):
+    """隐私与保密检查 — the latest revision's findings, for the people working on it."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "publishing/gate_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            if self.instance.pk and self.instance.get_latest_revision():
+                from .gate import gate_state
+
+                context["scan"] = gate_state(self.instance).scan
+            return context

@@ -1,0 +1,59 @@
+"""The review workflows and the role groups' Wagtail permissions (idempotent)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+
+from gongkai.org.models import ROLE_GROUPS, Role
+
+from .models import ReviewStep, ReviewStepTask
+
+STANDARD = "部门申报→保密审查"
+WITH_SIGN_OFF = "部门申报→保密审查→审定"
+WORKFLOWS = {
+    STANDARD: [ReviewStep.APPROVE, ReviewStep.REVIEW],
+    WITH_SIGN_OFF: [ReviewStep.APPROVE, ReviewStep.REVIEW, ReviewStep.SIGN_OFF],
+}
+# What each role may do to pages under the portal and to documents. Publishing itself
+# happens when the last review step approves, whoever that is; only the office may
+# also publish directly (e.g. to correct a typo in a published item).
+PAGE_PERMISSIONS = {
+    Role.CLERK: ["add_page", "change_page"],
+    Role.HEAD: ["add_page", "change_page"],
+    Role.OFFICE: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    Role.LEADER: [],
+}
+DOCUMENT_PERMISSIONS = {
+    Role.CLERK: ["add_document", "change_document", "choose_document"],
+    Role.HEAD: ["add_document", "change_document", "choose_document"],
+    Role.OFFICE: ["add_document", "change_document", "choose_document", "delete_document"],
+    Role.LEADER: ["choose_document"],
+}
+
+
+def review_setup_ensure(home: Page) -> None:
+    for role, group_name in ROLE_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        for codename in PAGE_PERMISSIONS[role]:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+        root_collection = Collection.get_first_root_node()
+        for codename in DOCUMENT_PERMISSIONS[role]:
+            permission = Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename)
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission)
+
+    tasks = {}
+    for step in ReviewStep:
+        task = ReviewStepTask.objects.filter(step=step).first()
+        if task is None:
+            task = ReviewStepTask.objects.create(name=step.label, step=step)
+        tasks[step] = task
+    for name, steps in WORKFLOWS.items():
+        workflow, created = Workflow.objects.get_or_create(name=name)
+        if created:
+            for order, step in enumerate(steps):
+                WorkflowTask.objects.create(workflow=workflow, task=tasks[step], sort_order=order)
+    if not WorkflowPage.objects.filter(page=home).exists():
+        WorkflowPage.objects.create(page=home, workflow=Workflow.objects.get(name=STANDARD))

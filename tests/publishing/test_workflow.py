@@ -1,0 +1,143 @@
+"""先审查、后公开: clerk drafts → head approves (申报) → office reviews (审核) → [leader signs
+off (审定)] → published; send-backs, the gate, department scoping and races."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.events.models import Event
+from gongkai.publishing.models import ConfidentialityReview, DepartmentReviewRule
+from gongkai.publishing.setup import WITH_SIGN_OFF
+from wagtail.models import Workflow
+
+from ..conftest import PASSWORD
+from ..privacy.conftest import make_docx
+from .conftest import act, step_of, submit
+
+pytestmark = pytest.mark.django_db
+ID = "11010519491231002X"
+
+
+def test_an_item_goes_from_draft_to_published_through_every_step(cast, draft, client):
+    item = submit(draft(), cast.clerk_a)
+    assert step_of(item) == "approve"
+    draft_url = item.url   # the address it will have; nothing there until published
+    assert draft_url.startswith("/category-3/item-19/")
+    assert client.get(draft_url).status_code == 404
+    assert "示范大学2026年部门预算" not in client.get("/category-3/item-19/").content.decode()
+
+    item = act(item, cast.head_a, "approve", comment="")
+    assert step_of(item) == "review" and not item.live
+    item = act(item, cast.office, "approve", comment="经保密审查，同意公开。")
+    assert item.live and step_of(item) is None
+
+    review = ConfidentialityReview.objects.get(page=item)
+    assert (review.reviewer, review.conclusion, review.opinion) == (
+        cast.office, "pass", "经保密审查，同意公开。")
+    assert client.get(draft_url).status_code == 200
+    assert "示范大学2026年部门预算" in client.get("/category-3/item-19/").content.decode()
+    verbs = list(Event.objects.filter(target_id=str(item.pk)).values_list("verb", flat=True))
+    for verb in ["item.submit", "item.step_approved", "item.publish"]:
+        assert verb in verbs
+
+
+def test_any_step_can_send_back_with_a_reason_and_the_clerk_resubmits(cast, draft):
+    item = submit(draft(), cast.clerk_a)
+    item = act(item, cast.head_a, "reject", comment="预算表格缺少合计行，请补充。")
+    assert item.current_workflow_state.status == "needs_changes"
+    assert Event.objects.filter(verb="item.step_rejected", reason="预算表格缺少合计行，请补充。").exists()
+    item.save_revision(user=cast.clerk_a)
+    item.current_workflow_state.resume(cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    item = act(item, cast.office, "reject", comment="附件需加盖公章后重新上传。")
+    assert ConfidentialityReview.objects.get(page=item).conclusion == "return"
+    assert not item.live
+
+
+def test_only_the_right_people_act_on_a_step(cast, draft, make_user):
+    head_b = make_user("head_b", "head", cast.dept_b)
+    item = submit(draft(), cast.clerk_a)
+    for outsider in (cast.clerk_a, head_b, cast.office, cast.leader, cast.campus):
+        item = act(item, outsider, "approve", comment="")
+        assert step_of(item) == "approve", outsider
+    state = item.current_workflow_task_state
+    assert state.task.specific.get_actions(item, head_b) == []
+    assert state.task.specific.get_actions(item, cast.head_a)
+
+
+def test_an_id_number_in_an_attachment_is_blocked_then_masked_then_published(cast, draft, document, tmp_path):
+    path = make_docx(tmp_path / "名单.docx", paragraphs=["资助名单", f"张三 身份证号 {ID}"])
+    item = submit(draft(attachments=[document("资助名单.docx", path.read_bytes())]), cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    task = item.current_workflow_task_state.task.specific
+    actions = [name for name, _, _ in task.get_actions(item, cast.office)]
+    assert actions == ["reject", "mask", "override"]          # no plain approval
+
+    item = act(item, cast.office, "approve", comment="同意")   # e.g. a stale form
+    assert step_of(item) == "review" and not item.live
+    assert Event.objects.filter(verb="review.blocked", target_id=str(item.pk)).exists()
+
+    item = act(item, cast.office, "mask")
+    assert step_of(item) == "review"
+    actions = [name for name, _, _ in task.get_actions(item, cast.office)]
+    assert actions == ["reject", "approve"]
+    item = act(item, cast.office, "approve", comment="已脱敏，同意公开。")
+    assert item.live
+    published = item.attachments.get().document
+    assert published.title == "资助名单.docx（脱敏）"
+    import docx
+    text = "\n".join(p.text for p in docx.Document(published.file.path).paragraphs)
+    assert "110105********002X" in text and ID not in text
+
+
+def test_override_needs_a_reason_and_is_recorded(cast, draft, document, tmp_path):
+    from ..privacy.conftest import make_pdf
+
+    pdf = make_pdf(tmp_path / "公示.pdf", [f"拟录取考生 身份证号 {ID}"])
+    item = submit(draft(attachments=[document("公示.pdf", pdf.read_bytes())]), cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    task = item.current_workflow_task_state.task.specific
+    assert [name for name, _, _ in task.get_actions(item, cast.office)] == ["reject", "override"]
+    item = act(item, cast.office, "override", comment="同意", override_reason="")
+    assert not item.live
+    item = act(item, cast.office, "override", comment="同意",
+               override_reason="按招生规定须公示考生身份信息，已经分管领导同意。")
+    assert item.live
+    review = ConfidentialityReview.objects.get(page=item)
+    assert review.conclusion == "override" and "按招生规定" in review.opinion
+    assert Event.objects.filter(verb="review.override", target_id=str(item.pk)).exists()
+
+
+def test_a_second_reviewer_acting_late_changes_nothing_and_is_recorded(cast, draft, make_user):
+    office2 = make_user("office2", "office")
+    item = submit(draft(), cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    stale_state = item.current_workflow_task_state
+    item = act(item, cast.office, "approve", comment="同意公开。")
+    assert item.live
+    stale_state.task.specific.on_action(stale_state, office2, "reject", comment="不同意")
+    assert Event.objects.filter(verb="review.too_late", actor=office2).exists()
+    assert ConfidentialityReview.objects.filter(page=item).count() == 1
+
+
+def test_a_department_can_require_sign_off(cast, draft):
+    DepartmentReviewRule.objects.create(department=cast.dept_a, workflow=Workflow.objects.get(name=WITH_SIGN_OFF))
+    item = submit(draft(), cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    item = act(item, cast.office, "approve", comment="同意")
+    assert step_of(item) == "sign_off" and not item.live
+    item = act(item, cast.leader, "approve", comment="")
+    assert item.live
+
+
+def test_clerks_see_and_edit_only_their_departments_items(cast, draft, client):
+    item = draft()
+    parent = item.get_parent()
+    client.login(username="clerk_b", password=PASSWORD)
+    listing = client.get(f"/admin/pages/{parent.pk}/")
+    assert listing.status_code == 200 and "示范大学2026年部门预算" not in listing.content.decode()
+    assert client.get(f"/admin/pages/{item.pk}/edit/").status_code in (302, 403)
+    client.logout()
+    client.login(username="clerk_a", password=PASSWORD)
+    assert "示范大学2026年部门预算" in client.get(f"/admin/pages/{parent.pk}/").content.decode()
+    assert client.get(f"/admin/pages/{item.pk}/edit/").status_code == 200
