@@ -166,6 +166,10 @@ def _database() -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         }
+        # Tests use a file, not shared-cache memory: the browser tests' live server and
+        # the test thread use the database at once, and in-memory SQLite takes table
+        # locks that ignore the busy timeout ("database table is locked").
+        config["TEST"] = {"NAME": str(DATA_DIR / "test-gongkai.sqlite3")}
     else:
         config.setdefault("OPTIONS", {})
         config["OPTIONS"].setdefault("connect_timeout", 5)

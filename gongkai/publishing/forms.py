@@ -29,16 +29,24 @@ class DisclosureItemForm(WagtailAdminPageForm):
         if for_user is not None and "department" in self.fields:
             allowed = drafting_departments(for_user)
             self.fields["department"].queryset = allowed
-            if not self.instance.department_id and allowed.count() == 1:
-                self.initial.setdefault("department", allowed.first().pk)
+            # A ModelForm's initial data holds the blank instance's None for every field.
+            if not self.initial.get("department") and len(allowed) == 1:
+                self.initial["department"] = allowed[0].pk
+        checklist_item = self._checklist_item()
+        if checklist_item is not None and not self.initial.get("scope"):
+            self.initial["scope"] = checklist_item.default_scope_id
+
+    def _checklist_item(self):
+        """The checklist item the item is filed under (its parent column)."""
+        column = getattr(self, "parent_page", None)
+        if column is None and self.instance.pk:
+            column = self.instance.get_parent()
+        return getattr(getattr(column, "specific", None), "checklist_item", None)
 
     def clean(self):
         cleaned = super().clean()
         scope = cleaned.get("scope")
-        checklist_page = getattr(self, "parent_page", None)
-        if checklist_page is None and self.instance.pk:
-            checklist_page = self.instance.get_parent()
-        checklist_item = getattr(getattr(checklist_page, "specific", None), "checklist_item", None)
+        checklist_item = self._checklist_item()
         if scope is not None and checklist_item is not None:
             default = checklist_item.default_scope
             if scope.breadth < default.breadth and not (cleaned.get("scope_reason") or "").strip():

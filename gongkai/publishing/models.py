@@ -15,7 +15,7 @@ from gongkai.catalog.models import ChecklistItem, Scope
 from gongkai.org.models import Department
 
 from .forms import DisclosureItemForm
-from .panels import GateFindingsPanel
+from .panels import GateFindingsPanel, ReviewStatusPanel
 
 
 class DisclosureItemPage(Page):
@@ -48,7 +48,7 @@ class DisclosureItemPage(Page):
     template = "portal/disclosure_item_page.html"
     base_form_class = DisclosureItemForm
 
-    content_panels = Page.content_panels + [
+    content_panels = [ReviewStatusPanel(heading="审批状态")] + Page.content_panels + [
         MultiFieldPanel([
             FieldPanel("department"),
             FieldPanel("document_number"),

@@ -18,3 +18,20 @@ class GateFindingsPanel(Panel):
 
                 context["scan"] = gate_state(self.instance).scan
             return context
+
+
+class ReviewStatusPanel(Panel):
+    """审批状态 — where the item is, and after a send-back who sent it back and why."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "publishing/review_status_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            state = self.instance.current_workflow_state if self.instance.pk else None
+            context["workflow_state"] = state
+            context["task_state"] = state.current_task_state if state else None
+            return context
+
+        def is_shown(self):
+            return bool(self.instance.pk and self.instance.current_workflow_state)

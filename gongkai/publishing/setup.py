@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
@@ -33,12 +35,16 @@ DOCUMENT_PERMISSIONS = {
 
 
 def review_setup_ensure(home: Page) -> None:
+    # After a database flush our post_migrate runs before Django recreates Wagtail's
+    # permissions (apps are visited in INSTALLED_APPS order): create them first.
+    for label in ("wagtailcore", "wagtaildocs"):
+        create_permissions(apps.get_app_config(label), verbosity=0)
     for role, group_name in ROLE_GROUPS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
         for codename in PAGE_PERMISSIONS[role]:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-        root_collection = Collection.get_first_root_node()
+        root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
         for codename in DOCUMENT_PERMISSIONS[role]:
             permission = Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename)
             GroupCollectionPermission.objects.get_or_create(

@@ -141,3 +141,17 @@ def test_clerks_see_and_edit_only_their_departments_items(cast, draft, client):
     client.login(username="clerk_a", password=PASSWORD)
     assert "示范大学2026年部门预算" in client.get(f"/admin/pages/{parent.pk}/").content.decode()
     assert client.get(f"/admin/pages/{item.pk}/edit/").status_code == 200
+
+
+def test_nobody_publishes_an_unreviewed_revision_directly(cast, draft):
+    item = draft()
+    assert not item.permissions_for_user(cast.office).can_publish()
+    assert not item.permissions_for_user(cast.clerk_a).can_publish()
+    item = submit(item, cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    item = act(item, cast.office, "approve", comment="同意公开。")
+    assert item.live
+    # Withdrawing stays with the office; a new edit needs a new review.
+    assert item.permissions_for_user(cast.office).can_unpublish()
+    item.save_revision(user=cast.clerk_a)
+    assert not item.permissions_for_user(cast.office).can_publish()

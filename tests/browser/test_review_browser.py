@@ -1,0 +1,120 @@
+"""The review workflow in a real browser: a clerk drafts, the head approves (申报), the
+office sends it back once and then passes it (审核); the public sees it only then."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from gongkai.portal.models import ChecklistItemPage
+from gongkai.publishing.models import ConfidentialityReview, DisclosureItemPage
+
+from ..conftest import PASSWORD
+from .conftest import serious_accessibility_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TITLE = "示范大学2026年部门预算（浏览器测试）"
+
+
+def sign_in(browser, live_server, username):
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", base_url=live_server.url,
+                                  viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
+
+
+def type_body(page, text, *, at_end=False):
+    """Types into the rich-text body and waits until Draftail has copied it into the
+    form's hidden input (it does so asynchronously)."""
+    page.locator(".Draftail-Editor [contenteditable=true]").first.click()
+    if at_end:
+        page.keyboard.press("Control+End")
+    page.keyboard.type(text)
+    page.wait_for_function("t => document.querySelector('input[name=body]').value.includes(t)", arg=text)
+
+
+def footer_action(page, label):
+    """Clicks an action in the editor's footer menu (opening the menu when needed)."""
+    button = page.locator("footer").get_by_role("button", name=label, exact=True)
+    if not button.is_visible():
+        page.locator("footer").get_by_role("button", name="更多动作").click()
+    button.click()
+
+
+def modal_submit(page, comment):
+    dialog = page.get_by_role("dialog")
+    dialog.locator("textarea[name=comment]").fill(comment)
+    dialog.locator("button[type=submit]").click()
+
+
+def eventually(check, timeout=10.0):
+    """Waits for a condition the browser's last request brings about (server side)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.1)
+
+
+def public_status(page, path):
+    return page.request.get(path).status
+
+
+def test_clerk_to_publication_with_one_send_back(browser, live_server, cast):
+    column = ChecklistItemPage.objects.get(checklist_item__number=19)
+    reader = browser.new_context(base_url=live_server.url).new_page()
+
+    clerk = sign_in(browser, live_server, "clerk_a")
+    clerk.goto(f"/admin/pages/add/publishing/disclosureitempage/{column.pk}/")
+    assert clerk.locator("#id_department option:checked").inner_text() == "财务处"
+    assert clerk.locator("#id_scope option:checked").inner_text() == "社会公开"
+    clerk.locator("#id_title").fill(TITLE)
+    type_body(clerk, "根据有关规定，现公开学校2026年部门预算。")
+    footer_action(clerk, "提交给部门申报→保密审查")
+    clerk.wait_for_url(re.compile(rf"/admin/pages/{column.pk}/$"))
+    item = DisclosureItemPage.objects.get(title=TITLE)
+    assert not item.live
+    assert public_status(reader, item.url) == 404
+
+    head = sign_in(browser, live_server, "head_a")
+    head.goto(f"/admin/pages/{item.pk}/edit/")
+    footer_action(head, "同意")
+    eventually(lambda: DisclosureItemPage.objects.get(pk=item.pk).current_workflow_task.specific.step == "review")
+
+    office = sign_in(browser, live_server, "office")
+    office.goto(f"/admin/pages/{item.pk}/edit/")
+    assert office.get_by_text("未发现个人信息或密级标志").is_visible()
+    footer_action(office, "退回修改")
+    modal_submit(office, "请补充预算表附件后重新提交。")
+    eventually(lambda: DisclosureItemPage.objects.get(pk=item.pk).current_workflow_state.status == "needs_changes")
+    assert public_status(reader, item.url) == 404
+
+    clerk.goto(f"/admin/pages/{item.pk}/edit/")
+    assert clerk.get_by_text("退回理由：请补充预算表附件后重新提交。").is_visible()
+    type_body(clerk, "预算表见附件。", at_end=True)
+    footer_action(clerk, "重新提交给保密审查（信息公开办审核）")
+    eventually(lambda: DisclosureItemPage.objects.get(pk=item.pk).current_workflow_state.status == "in_progress")
+
+    office.goto(f"/admin/pages/{item.pk}/edit/")
+    footer_buttons = [b.inner_text().strip() for b in office.locator("footer button").all()]
+    assert "发布" not in footer_buttons          # no publishing around the review
+    footer_action(office, "审核通过 和发布")
+    modal_submit(office, "经保密审查，同意公开。")
+    eventually(lambda: DisclosureItemPage.objects.get(pk=item.pk).live)
+    item.refresh_from_db()
+    reviews = list(ConfidentialityReview.objects.filter(page=item).order_by("id")
+                   .values_list("conclusion", "reviewer__username"))
+    assert reviews == [("return", "office"), ("pass", "office")]
+
+    reader.goto(item.url)
+    assert reader.locator("h1").inner_text() == TITLE
+    assert reader.get_by_text("预算表见附件").is_visible()
+    assert serious_accessibility_violations(reader) == []
