@@ -25,6 +25,10 @@ class Scope(models.Model):
     # stated reason (教育部令第29号: choosing campus-only must give a reason).
     breadth = models.PositiveSmallIntegerField("范围大小", default=0)
     description = models.CharField("说明", max_length=200, blank=True)
+    # For the finer scopes (党内公开, 中层干部内公开, ...): the signed-in users who read
+    # them. 社会公开 and 校内公开 are read by everyone and by campus users respectively.
+    readers = models.ManyToManyField("auth.Group", blank=True, related_name="+",
+                                     verbose_name="可查阅的用户组")
 
     class Meta:
         verbose_name = "公开范围"

@@ -45,7 +45,7 @@ class ScopeViewSet(ModelViewSet):
     icon = "lock"
     menu_label = "公开范围"
     list_display = ["name", "code", "breadth", "description"]
-    form_fields = ["code", "name", "breadth", "description"]
+    form_fields = ["code", "name", "breadth", "description", "readers"]
 
 
 class CatalogGroup(ViewSetGroup):

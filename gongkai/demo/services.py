@@ -150,6 +150,9 @@ def _new_items(count: int, *, start: int, seed: int, departments: dict[str, Depa
     """`count` realistic items, numbered from `start` (so top-ups add new ones)."""
     rng = random.Random(seed + start)
     items = list(ChecklistItem.objects.filter(is_active=True).prefetch_related("departments"))
+    from gongkai.publishing.models import Channel
+
+    channels = list(Channel.objects.filter(is_active=True).values_list("pk", flat=True))
     public = Scope.objects.get(code=Scope.PUBLIC)
     campus = Scope.objects.get(code=Scope.CAMPUS)
     prefixes = {name: prefix for name, _code, _kind, prefix in data.DEPARTMENTS}
@@ -186,4 +189,6 @@ def _new_items(count: int, *, start: int, seed: int, departments: dict[str, Depa
             date_produced=produced,
             document_number=doc_number,
             body=body,
+            # Most items also go out on one to three other channels (官网, 微信, ...).
+            channel_ids=tuple(rng.sample(channels, rng.randint(0, min(3, len(channels))))),
         )

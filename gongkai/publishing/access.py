@@ -2,9 +2,9 @@
 
 A reader is *campus* when signed in (staff and students are campus users) or visiting
 from one of the campus networks in the ``GONGKAI_CAMPUS_NETWORKS`` setting. Campus
-readers see 社会公开 and 校内公开 items; everybody else sees 社会公开 only. The finer
-scopes (党内公开, 中层干部内公开, ...) are not shown on the portal until their reader
-groups are defined (the publishing workflow issue).
+readers see 社会公开 and 校内公开 items; everybody else sees 社会公开 only. A finer scope
+(党内公开, 中层干部内公开, ...) is read by the signed-in members of its reader groups
+(`Scope.readers`), and by nobody else — not by campus networks, not anonymously.
 """
 
 from __future__ import annotations
@@ -22,16 +22,26 @@ from gongkai.org.policy import policy
 @dataclass(frozen=True)
 class Reader:
     is_campus: bool
+    group_scopes: tuple[str, ...] = ()   # finer scopes read through group membership
 
     @property
     def scope_codes(self) -> tuple[str, ...]:
-        return (Scope.PUBLIC, Scope.CAMPUS) if self.is_campus else (Scope.PUBLIC,)
+        base = (Scope.PUBLIC, Scope.CAMPUS) if self.is_campus else (Scope.PUBLIC,)
+        return base + self.group_scopes
 
     def may_read(self, scope: Scope) -> bool:
         return scope.code in self.scope_codes
 
 
 PUBLIC_READER = Reader(is_campus=False)
+
+
+def _group_scopes(user) -> tuple[str, ...]:
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    return tuple(Scope.objects.filter(readers__user=user)
+                 .exclude(code__in=[Scope.PUBLIC, Scope.CAMPUS])
+                 .values_list("code", flat=True).distinct())
 
 
 @lru_cache(maxsize=8)
@@ -71,6 +81,6 @@ def reader_for(request) -> Reader:
     if cached is None:
         campus = policy.can(request.user, "campus.read") or is_campus_address(
             client_address(request))
-        cached = Reader(is_campus=campus)
+        cached = Reader(is_campus=campus, group_scopes=_group_scopes(request.user))
         request._gongkai_reader = cached
     return cached

@@ -43,6 +43,7 @@ class NewItem:
     document_number: str = ""
     scope_reason: str = ""
     body: str = ""
+    channel_ids: tuple[int, ...] = ()
 
 
 def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
@@ -108,5 +109,9 @@ def _insert(parent: Page, new_items: list[NewItem], next_step: dict, content_typ
     ) for page, item in zip(pages, new_items)]
     DisclosureItemPage._base_manager._insert(
         rows, fields=DisclosureItemPage._meta.local_concrete_fields, using=db)
+    Through = DisclosureItemPage.channels.through
+    Through.objects.using(db).bulk_create(
+        Through(disclosureitempage_id=page.pk, channel_id=channel_id)
+        for page, item in zip(pages, new_items) for channel_id in item.channel_ids)
     next_step[parent.pk] = step + len(new_items)
     return len(new_items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -16,6 +17,30 @@ from gongkai.org.models import Department
 
 from .forms import DisclosureItemForm
 from .panels import GateFindingsPanel, ReviewStatusPanel
+
+
+class Channel(models.Model):
+    """发布渠道 — where else an item went out: 学校官网, 微信公众号, 微博, OA, 校报, 公告栏 ...
+    Every item is on the disclosure portal; these are the others (data, admin-edited)."""
+
+    class Kind(models.TextChoices):
+        WEB = "web", "网站"
+        SOCIAL = "social", "新媒体"
+        INTERNAL = "internal", "校内系统"
+        PRINT = "print", "纸质与现场"
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.WEB)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+    is_active = models.BooleanField("在用", default=True)
+
+    class Meta:
+        verbose_name = "发布渠道"
+        verbose_name_plural = "发布渠道"
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class DisclosureItemPage(Page):
@@ -42,6 +67,10 @@ class DisclosureItemPage(Page):
     also_under = ParentalManyToManyField(
         ChecklistItem, blank=True, related_name="+", verbose_name="同时对应的清单事项",
     )
+    channels = ParentalManyToManyField(
+        Channel, blank=True, related_name="items", verbose_name="同时发布的渠道",
+        help_text="本信息在信息公开网之外还通过哪些渠道发布。",
+    )
 
     parent_page_types = ["portal.ChecklistItemPage"]
     subpage_types: list[str] = []
@@ -61,6 +90,7 @@ class DisclosureItemPage(Page):
         FieldPanel("body"),
         InlinePanel("attachments", heading="附件", label="附件"),
         FieldPanel("also_under"),
+        FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
         GateFindingsPanel(heading="隐私与保密检查"),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]

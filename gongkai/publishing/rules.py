@@ -39,3 +39,9 @@ def _item_sign_off(actor: Actor, item: Any) -> bool:
     """审定: a leader overseeing the item's department."""
     department = _department_id(item)
     return department is not None and actor.has_role(Role.LEADER, department)
+
+
+@policy.rule("publishing.configure")
+def _publishing_configure(actor: Actor, obj: Any) -> bool:
+    """Channels, departments' review steps, the review records: the office and administrators."""
+    return actor.is_admin or actor.has_role(Role.OFFICE)

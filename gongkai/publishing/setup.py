@@ -9,7 +9,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from gongkai.org.models import ROLE_GROUPS, Role
 
-from .models import ReviewStep, ReviewStepTask
+from .models import Channel, ReviewStep, ReviewStepTask
 
 STANDARD = "部门申报→保密审查"
 WITH_SIGN_OFF = "部门申报→保密审查→审定"
@@ -34,7 +34,22 @@ DOCUMENT_PERMISSIONS = {
 }
 
 
+DEFAULT_CHANNELS = [
+    ("学校官网", "web"), ("微信公众号", "social"), ("微博", "social"), ("抖音", "social"),
+    ("OA办公系统", "internal"), ("校报", "print"), ("公告栏", "print"), ("电子显示屏", "print"),
+    ("新闻发布会", "print"),
+]
+
+
+def channels_ensure() -> None:
+    """The usual channels, in an empty table (administrators edit the list)."""
+    if not Channel.objects.exists():
+        Channel.objects.bulk_create(Channel(name=name, kind=kind, sort_order=i)
+                                    for i, (name, kind) in enumerate(DEFAULT_CHANNELS))
+
+
 def review_setup_ensure(home: Page) -> None:
+    channels_ensure()
     # After a database flush our post_migrate runs before Django recreates Wagtail's
     # permissions (apps are visited in INSTALLED_APPS order): create them first.
     for label in ("wagtailcore", "wagtaildocs"):

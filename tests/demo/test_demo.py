@@ -56,3 +56,9 @@ def test_demo_sign_ins_work(data_dir, client):
     office = next(a for a in report.accounts if a.username == "office")
     assert client.login(username="office", password=office.password)
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_items_also_went_out_on_other_channels(data_dir):
+    demo_ensure(records=100)
+    with_channels = DisclosureItemPage.objects.filter(channels__isnull=False).distinct().count()
+    assert 40 <= with_channels <= 100

@@ -22,6 +22,7 @@ EXPECTED = {
     "campus.read": {"campus", "clerk_a", "clerk_b", "head_a", "office", "leader", "admin"},
     "workdays.manage": {"admin"},
     "workdays.read": {"office", "admin"},
+    "publishing.configure": {"office", "admin"},
     # item rules: the object is an item of department A
     "item.edit": {"clerk_a", "head_a", "office", "admin"},
     "item.approve": {"head_a", "admin"},

@@ -113,3 +113,27 @@ def test_pagination_of_a_column(client, cast):
     third = client.get("/category-3/item-18/?page=3").content.decode()
     assert "招标公告第45号<" in third and "招标公告第1号<" not in third
     assert client.get("/category-3/item-18/?page=abc").status_code == 200
+
+
+def test_a_finer_scope_is_read_only_by_its_reader_group(client, cast, settings):
+    from django.contrib.auth.models import Group
+
+    party = Scope.objects.get(code="party")
+    members = Group.objects.create(name="党员")
+    party.readers.add(members)
+    cast.campus.groups.add(members)
+    settings.GONGKAI_CAMPUS_NETWORKS = "10.0.0.0/8"
+    item = ChecklistItem.objects.get(number=49)
+    items_bulk_publish(items=[NewItem(
+        checklist_item_id=item.pk, title="党委巡视整改专题通报", slug="party-only",
+        department_id=cast.dept_a.pk, scope_id=party.pk, scope_reason="党内事项。",
+        published_at=timezone.now())])
+    url = "/category-10/item-49/party-only/"
+    assert client.get(url).status_code == 404
+    assert client.get(url, REMOTE_ADDR="10.1.2.3").status_code == 404   # campus network is not enough
+    client.login(username="clerk_a", password=PASSWORD)                  # signed in, not a member
+    assert client.get(url).status_code == 404
+    assert "党委巡视整改专题通报" not in client.get("/category-10/item-49/").content.decode()
+    client.login(username="student", password=PASSWORD)                  # a member
+    assert client.get(url).status_code == 200
+    assert "党委巡视整改专题通报" in client.get("/category-10/item-49/").content.decode()

@@ -155,3 +155,30 @@ def test_nobody_publishes_an_unreviewed_revision_directly(cast, draft):
     assert item.permissions_for_user(cast.office).can_unpublish()
     item.save_revision(user=cast.clerk_a)
     assert not item.permissions_for_user(cast.office).can_publish()
+
+
+def test_each_reviewer_sees_their_queue_on_the_dashboard(cast, draft, client, make_user):
+    make_user("head_b", "head", cast.dept_b)
+    item = submit(draft(), cast.clerk_a)
+    client.login(username="head_a", password=PASSWORD)
+    assert item.title in client.get("/admin/").content.decode()
+    client.login(username="head_b", password=PASSWORD)
+    assert item.title not in client.get("/admin/").content.decode()
+    act(item, cast.head_a, "approve", comment="")
+    client.login(username="office", password=PASSWORD)
+    assert item.title in client.get("/admin/").content.decode()
+
+
+def test_a_bad_upload_is_refused_with_a_message(cast, client, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+
+    client.login(username="clerk_a", password=PASSWORD)
+    fake = SimpleUploadedFile("预算.pdf", b"PK\x03\x04 not a pdf", content_type="application/pdf")
+    response = client.post("/admin/documents/add/", {"title": "预算", "file": fake, "collection": 1})
+    assert response.status_code == 200
+    assert "文件内容与扩展名不符" in response.content.decode()
+    assert not get_document_model().objects.filter(title="预算").exists()
+    good = SimpleUploadedFile("说明.txt", "本通知自发布之日起施行。".encode(), content_type="text/plain")
+    client.post("/admin/documents/add/", {"title": "说明", "file": good, "collection": 1})
+    assert get_document_model().objects.filter(title="说明").exists()
