@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_q",
     "django_filters",
     # Django
     "django.contrib.admin",
@@ -279,3 +280,19 @@ GONGKAI_CAMPUS_NETWORKS = os.environ.get("GONGKAI_CAMPUS_NETWORKS", "")
 # Reverse proxies (CIDR) whose X-Real-IP header names the visitor; behind nginx on the
 # same machine: "127.0.0.1/32". Empty: REMOTE_ADDR is the visitor.
 GONGKAI_TRUSTED_PROXIES = os.environ.get("GONGKAI_TRUSTED_PROXIES", "")
+
+# Background jobs (django-q2): the database is the broker by default, so one machine
+# needs nothing else; set GONGKAI_REDIS_URL to use Redis when scaling out. The worker is
+# `gongkai qcluster` (scripts/demo.sh starts one).
+Q_CLUSTER = {
+    "name": "gongkai",
+    "workers": int(os.environ.get("GONGKAI_JOB_WORKERS", "2")),
+    "timeout": 300,
+    "retry": 600,
+    "catch_up": False,
+    "max_attempts": 3,
+    "orm": "default",
+}
+if os.environ.get("GONGKAI_REDIS_URL"):
+    Q_CLUSTER.pop("orm")
+    Q_CLUSTER["redis"] = os.environ["GONGKAI_REDIS_URL"]

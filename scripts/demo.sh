@@ -14,8 +14,12 @@ GK="$VENV/bin/gongkai"
 log "数据目录：$GONGKAI_DATA_DIR"
 "$GK" migrate --noinput -v 0
 "$GK" demo
+# The background worker: scheduled publishing, expiry and later reminders and link checks.
+"$GK" qcluster > "$GONGKAI_DATA_DIR/worker.log" 2>&1 &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null' EXIT
 echo
 echo "信息公开网：  $GONGKAI_BASE_URL/"
 echo "管理后台：    $GONGKAI_BASE_URL/admin/"
 echo "（按 Ctrl+C 停止）"
-exec "$GK" serve --port "$PORT"
+"$GK" serve --port "$PORT"

@@ -22,5 +22,8 @@ def _ensure_portal(sender, using="default", **kwargs):
 
     from .services import portal_tree_sync
 
+    from gongkai.publishing.jobs import schedules_ensure
+
     checklist_ensure_national()
     review_setup_ensure(portal_tree_sync())
+    schedules_ensure()

@@ -182,3 +182,34 @@ def test_a_bad_upload_is_refused_with_a_message(cast, client, tmp_path):
     good = SimpleUploadedFile("说明.txt", "本通知自发布之日起施行。".encode(), content_type="text/plain")
     client.post("/admin/documents/add/", {"title": "说明", "file": good, "collection": 1})
     assert get_document_model().objects.filter(title="说明").exists()
+
+
+def test_scheduled_publishing_and_expiry_run_by_themselves(cast, draft, client, time_machine):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_q.models import Schedule
+
+    from gongkai.publishing.jobs import publish_due
+
+    assert Schedule.objects.filter(func="gongkai.publishing.jobs.publish_due", minutes=1).exists()
+    time_machine.move_to("2026-03-02 09:00 +0800", tick=False)
+    item = draft()
+    item.go_live_at = timezone.now() + timedelta(days=1)
+    item.expire_at = timezone.now() + timedelta(days=3)
+    item.save_revision(user=cast.clerk_a)
+    item = submit(item, cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    item = act(item, cast.office, "approve", comment="同意，定时发布。")
+    assert not item.live                                   # waits for its time
+    time_machine.move_to("2026-03-03 09:05 +0800", tick=False)
+    publish_due()
+    item.refresh_from_db()
+    assert item.live and client.get(item.url).status_code == 200
+    time_machine.move_to("2026-03-05 09:05 +0800", tick=False)
+    publish_due()
+    item.refresh_from_db()
+    assert not item.live and item.expired
+    assert client.get(item.url).status_code == 404
+    verbs = list(Event.objects.filter(target_id=str(item.pk)).values_list("verb", flat=True))
+    assert "item.publish" in verbs and "item.unpublish" in verbs

@@ -1,0 +1,29 @@
+"""Background jobs of publishing, run by the django-q2 worker (`gongkai qcluster`)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+
+
+def publish_due() -> str:
+    """Publishes the revisions whose scheduled time (go_live_at) has come and withdraws the
+    items whose expiry (expire_at) has passed — Wagtail's `publish_scheduled`, every minute.
+    Both show in the event log through Wagtail's publish/unpublish signals."""
+    out = StringIO()
+    call_command("publish_scheduled", stdout=out)
+    return out.getvalue()
+
+
+# Schedules this module owns: (name, function, minutes between runs).
+SCHEDULES = [("定时发布与到期撤下", "gongkai.publishing.jobs.publish_due", 1)]
+
+
+def schedules_ensure() -> None:
+    from django_q.models import Schedule
+
+    for name, func, minutes in SCHEDULES:
+        Schedule.objects.update_or_create(
+            name=name, defaults={"func": func, "schedule_type": Schedule.MINUTES, "minutes": minutes,
+                                 "repeats": -1})
