@@ -44,6 +44,7 @@ class NewItem:
     scope_reason: str = ""
     body: str = ""
     channel_ids: tuple[int, ...] = ()
+    source_url: str = ""
 
 
 def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
@@ -106,6 +107,7 @@ def _insert(parent: Page, new_items: list[NewItem], next_step: dict, content_typ
         page_ptr_id=page.pk, department_id=item.department_id,
         document_number=item.document_number, date_produced=item.date_produced,
         scope_id=item.scope_id, scope_reason=item.scope_reason, body=item.body,
+        source_url=item.source_url,
     ) for page, item in zip(pages, new_items)]
     DisclosureItemPage._base_manager._insert(
         rows, fields=DisclosureItemPage._meta.local_concrete_fields, using=db)

@@ -64,6 +64,8 @@ class DisclosureItemPage(Page):
         help_text="公开范围窄于清单事项的默认范围时必须说明理由。",
     )
     body = RichTextField("正文", blank=True)
+    source_url = models.URLField("原网址", max_length=500, blank=True,
+                                 help_text="从原网站导入的信息在原网站上的地址。")
     also_under = ParentalManyToManyField(
         ChecklistItem, blank=True, related_name="+", verbose_name="同时对应的清单事项",
     )

@@ -1,0 +1,189 @@
+"""Reading the current site's items for import (pure: no Django).
+
+Three sources, each read into rows of named fields with their line (or entry) number:
+
+- CSV (UTF-8 or GBK) and XLSX (first sheet): a header row, one item per row. Headers
+  in Chinese or English: 标题/title, 正文/内容/body, 发布日期/日期/date, 部门/发布部门/department,
+  清单事项/checklist, 栏目/column, 文号/document_number, 形成日期/date_produced,
+  公开范围/scope, 链接/原网址/url. Unknown headers are refused (nothing half-imported).
+- RSS 2.0 and Atom feeds: title, link, date (pubDate / published / updated), body
+  (description / content / summary) and the feed's category as the column.
+
+Which checklist item a row belongs to comes from its 清单事项 (a number) or, failing
+that, its old column through the mapping the operator gives (栏目名=清单序号).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from gongkai.privacy.documents import UnreadableFile, decode_text
+
+HEADERS = {
+    "标题": "title", "title": "title", "名称": "title",
+    "正文": "body", "内容": "body", "body": "body", "content": "body",
+    "发布日期": "published", "日期": "published", "发布时间": "published", "date": "published",
+    "published": "published",
+    "部门": "department", "发布部门": "department", "责任部门": "department", "department": "department",
+    "清单事项": "checklist", "清单序号": "checklist", "checklist": "checklist",
+    "栏目": "column", "所属栏目": "column", "column": "column", "category": "column",
+    "文号": "document_number", "document_number": "document_number",
+    "形成日期": "date_produced", "date_produced": "date_produced",
+    "公开范围": "scope", "scope": "scope",
+    "链接": "url", "原网址": "url", "url": "url", "link": "url",
+}
+MAX_ROWS = 200_000
+
+
+class ImportFileError(ValueError):
+    def __init__(self, errors: list[tuple[int, str]]):
+        self.errors = errors
+        super().__init__("\n".join(f"第{line}行：{reason}" if line else reason for line, reason in errors))
+
+
+@dataclass
+class Row:
+    line: int
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def read_rows(path: str | Path) -> list[Row]:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".xlsx", ".xml", ".rss", ".atom"}:
+        raise ImportFileError([(0, f"不支持的文件类型“{suffix or '无扩展名'}”：请使用 CSV、XLSX 或 RSS/Atom（.xml）。")])
+    if suffix == ".xlsx":
+        return _xlsx(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError([(0, f"无法读取文件：{exc.strerror or exc}")]) from None
+    if suffix == ".csv":
+        try:
+            return _table(list(csv.reader(io.StringIO(_text(raw)))), first_line=1)
+        except csv.Error as exc:
+            raise ImportFileError([(0, f"CSV 格式错误：{exc}")]) from None
+    return _feed(raw)
+
+
+def _text(raw: bytes) -> str:
+    try:
+        return decode_text(raw)
+    except UnreadableFile as exc:
+        raise ImportFileError([(0, str(exc))]) from None
+
+
+def _table(rows: list[list], *, first_line: int) -> list[Row]:
+    if not rows:
+        raise ImportFileError([(0, "文件为空。")])
+    header = [str(h or "").strip() for h in rows[0]]
+    keys, errors = [], []
+    for name in header:
+        key = HEADERS.get(name) or HEADERS.get(name.lower())
+        if name and key is None:
+            errors.append((first_line, f"未知的列“{name}”。"))
+        keys.append(key)
+    if "title" not in keys:
+        errors.append((first_line, "缺少“标题”列。"))
+    if errors:
+        raise ImportFileError(errors)
+    if len(rows) - 1 > MAX_ROWS:
+        raise ImportFileError([(0, f"行数过多（上限 {MAX_ROWS} 行），请分批导入。")])
+    result = []
+    for offset, cells in enumerate(rows[1:], start=1):
+        values = {k: _cell(v) for k, v in zip(keys, cells) if k}
+        if any(values.values()):
+            result.append(Row(first_line + offset, values))
+    return result
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _xlsx(path: Path) -> list[Row]:
+    import openpyxl
+
+    from gongkai.privacy.documents import check_file
+
+    try:
+        check_file(path)
+        workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    except UnreadableFile as exc:
+        raise ImportFileError([(0, str(exc))]) from None
+    except Exception:
+        raise ImportFileError([(0, "XLSX 文件已损坏，无法读取。")]) from None
+    try:
+        rows = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    return _table(rows, first_line=1)
+
+
+_TAG = re.compile(r"^\{[^}]*\}")
+
+
+def _feed(raw: bytes) -> list[Row]:
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(raw)
+    except Exception as exc:  # ParseError, and defusedxml's refusals of entity tricks
+        raise ImportFileError([(0, f"不是有效的 RSS/Atom 文件（{type(exc).__name__}）。")]) from None
+    name = _TAG.sub("", root.tag)
+    entries = root.iter("item") if name == "rss" else [
+        e for e in root if _TAG.sub("", e.tag) == "entry"] if name == "feed" else None
+    if entries is None:
+        raise ImportFileError([(0, "不是 RSS 2.0 或 Atom 订阅文件。")])
+    rows = []
+    for number, entry in enumerate(entries, start=1):
+        values: dict[str, str] = {}
+        for child in entry:
+            tag, text = _TAG.sub("", child.tag), (child.text or "").strip()
+            if tag == "title":
+                values["title"] = text
+            elif tag == "link":
+                values["url"] = child.get("href") or text
+            elif tag in {"pubDate", "published", "updated", "date"} and "published" not in values:
+                values["published"] = text
+            elif tag in {"description", "content", "summary", "encoded"} and not values.get("body"):
+                values["body"] = text
+            elif tag == "category":
+                values["column"] = child.get("term") or text
+        rows.append(Row(number, values))
+    return rows
+
+
+def parse_date(text: str) -> date | None:
+    """2024-09-01, 2024/9/1, 2024年9月1日, RFC 822 (RSS) and ISO 8601 (Atom)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    m = re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise ValueError(f"日期“{text}”不存在。") from None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError):
+        raise ValueError(f"日期“{text}”无法识别。") from None
