@@ -48,7 +48,7 @@ RULE_ALIASES = {
 }
 _ITEM_KEYS = {
     "number", "national_number", "category", "title", "basis", "departments", "scope",
-    "update", "update_rule", "due_month", "links", "wording",
+    "update", "update_rule", "due_month", "links", "wording", "keywords",
 }
 _WORDINGS = {"verbatim", "variant", "unverified"}
 _CSV_HEADERS = {
@@ -62,6 +62,7 @@ _CSV_HEADERS = {
     "update_rule": "update_rule", "更新规则": "update_rule",
     "due_month": "due_month", "更新月份": "due_month",
     "links": "links", "链接": "links",
+    "keywords": "keywords", "关键词": "keywords",
 }
 _SEPARATORS = re.compile(r"[、，,；;]")
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -105,6 +106,7 @@ class ItemSpec:
     due_month: int | None = None
     links: list[tuple[str, str]] | None = None
     wording: str | None = None
+    keywords: list[str] | None = None
 
 
 @dataclass
@@ -245,6 +247,7 @@ def _item_from_mapping(item: Any, parent_line: int, errors: list, *, category: i
         due_month=due_month,
         links=item.get("links"),
         wording=item.get("wording"),
+        keywords=item.get("keywords"),
     )
 
 
@@ -294,6 +297,7 @@ def parse_csv(text: str, *, default_name: str = "") -> ChecklistFile:
                 due_month=values.get("due_month") or None,
                 links=values["links"].split() if values.get("links") else None,
                 wording=None,
+                keywords=values.get("keywords") or None,
             )
             if spec:
                 result.items.append(spec)
@@ -319,6 +323,7 @@ def _item_spec(line: int, errors: list, **v: Any) -> ItemSpec | None:
     title = _text(v["title"], "事项", line, errors)
     basis = None if v["basis"] is None else str(v["basis"]).strip()
     departments = _departments(v["departments"], line, errors)
+    keywords = _departments(v["keywords"], line, errors)   # the same list-of-words rules
     scope = None
     if v["scope"] is not None:
         scope = SCOPE_ALIASES.get(str(v["scope"]).strip(), str(v["scope"]).strip())
@@ -344,7 +349,7 @@ def _item_spec(line: int, errors: list, **v: Any) -> ItemSpec | None:
     return ItemSpec(
         line=line, number=number, national_number=national_number, category=category,
         title=title, basis=basis, departments=departments, scope=scope, update_rule=rule,
-        due_month=due_month, links=links, wording=wording,
+        due_month=due_month, links=links, wording=wording, keywords=keywords,
     )
 
 

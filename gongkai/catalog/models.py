@@ -101,6 +101,9 @@ class ChecklistItem(models.Model):
     due_month = models.PositiveSmallIntegerField(
         "每年更新月份", null=True, blank=True, help_text="每年定期更新的事项在该月底前更新。",
     )
+    keywords = models.TextField(
+        "关键词", blank=True,
+        help_text="用于起草时建议清单事项，用顿号或逗号分隔，如：预算、部门预算。")
     source = models.CharField("来源", max_length=100, default="国家清单")
     wording = models.CharField(
         "措辞核对", max_length=12, choices=Wording.choices, default=Wording.VERBATIM,
@@ -118,6 +121,12 @@ class ChecklistItem(models.Model):
     @property
     def short_title(self) -> str:
         return self.title if len(self.title) <= 40 else self.title[:39] + "…"
+
+    @property
+    def keyword_list(self) -> list[str]:
+        import re
+
+        return [k for k in (w.strip() for w in re.split(r"[、，,；;\s]+", self.keywords)) if k]
 
     def update_rule_text(self) -> str:
         from .rules import update_rule_text

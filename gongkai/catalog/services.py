@@ -236,6 +236,8 @@ def _write_item(item_spec: ItemSpec, target: ChecklistItem | None, spec: Checkli
         item.due_month = item_spec.due_month
     if item_spec.wording is not None:
         item.wording = item_spec.wording
+    if item_spec.keywords is not None:
+        item.keywords = "、".join(item_spec.keywords)
     item.full_clean(exclude=["number", "national_number"])
     item.save()
 
@@ -271,7 +273,7 @@ def _snapshot(item: ChecklistItem) -> tuple:
         return ()
     return (
         item.number, item.national_number, item.category_id, item.title, item.basis,
-        item.default_scope_id, item.update_rule, item.due_month, item.wording,
+        item.default_scope_id, item.update_rule, item.due_month, item.wording, item.keywords,
         tuple(sorted(item.departments.values_list("name", flat=True))),
         tuple(item.links.values_list("title", "url")),
     )

@@ -24,7 +24,7 @@ class ChecklistItemViewSet(ModelViewSet):
     list_filter = ["category", "update_rule", "default_scope", "is_active"]
     search_fields = ["title", "basis"]
     form_fields = ["number", "national_number", "category", "title", "basis", "departments",
-                   "default_scope", "update_rule", "due_month", "wording", "is_active"]
+                   "default_scope", "update_rule", "due_month", "keywords", "wording", "is_active"]
     ordering = ["number"]
 
 

@@ -110,15 +110,16 @@ def _accounts_ensure(departments: dict[str, Department]) -> list[DemoAccount]:
     for username, name, role, department_name, purpose in data.ACCOUNTS:
         user = User.objects.filter(username=username).first()
         password = known.get(username)
-        if user is None or password is None:
+        if user is None:
+            # Only accounts the demo creates get (and keep) a generated password; an
+            # existing account of that name is left exactly as it is.
             password = password or _new_password()
-            if user is None:
-                user = User(username=username)
-            user.first_name = name
-            user.is_active = True
+            user = User(username=username, first_name=name, is_active=True)
             user.set_password(password)
             user.save()
             known[username] = password
+        elif password is None:
+            password = "（已有账号，密码未改动）"
         if role:
             department = departments[department_name] if department_name else None
             membership_grant(user=user, role=role, department=department)

@@ -16,7 +16,7 @@ from gongkai.catalog.models import ChecklistItem, Scope
 from gongkai.org.models import Department
 
 from .forms import DisclosureItemForm
-from .panels import GateFindingsPanel, ReviewStatusPanel
+from .panels import ChecklistSuggestionPanel, GateFindingsPanel, ReviewStatusPanel
 
 
 class Channel(models.Model):
@@ -91,6 +91,7 @@ class DisclosureItemPage(Page):
         ], heading="公开范围"),
         FieldPanel("body"),
         InlinePanel("attachments", heading="附件", label="附件"),
+        ChecklistSuggestionPanel(heading="清单事项建议"),
         FieldPanel("also_under"),
         FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
         GateFindingsPanel(heading="隐私与保密检查"),

@@ -35,3 +35,29 @@ class ReviewStatusPanel(Panel):
 
         def is_shown(self):
             return bool(self.instance.pk and self.instance.current_workflow_state)
+
+
+class ChecklistSuggestionPanel(Panel):
+    """清单事项建议 — where the draft seems to belong, with reasons; never applied."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "publishing/suggestion_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from gongkai.privacy.documents import html_paragraphs
+
+            from .suggestions import suggestions_for
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            current = None
+            if page.pk:
+                column = page.get_parent().specific
+                current = getattr(column, "checklist_item", None)
+            context["current"] = current
+            context["suggestions"] = suggestions_for(
+                page.title or "", " ".join(html_paragraphs(page.body or ""))) if page.title else []
+            return context
+
+        def is_shown(self):
+            return bool(self.instance.pk)

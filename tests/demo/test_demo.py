@@ -62,3 +62,14 @@ def test_demo_items_also_went_out_on_other_channels(data_dir):
     demo_ensure(records=100)
     with_channels = DisclosureItemPage.objects.filter(channels__isnull=False).distinct().count()
     assert 40 <= with_channels <= 100
+
+
+def test_demo_leaves_existing_accounts_alone(data_dir, make_user):
+    from ..conftest import PASSWORD
+
+    existing = make_user("office")
+    report = demo_ensure(records=5)
+    existing.refresh_from_db()
+    assert existing.check_password(PASSWORD)
+    office = next(a for a in report.accounts if a.username == "office")
+    assert office.password == "（已有账号，密码未改动）"
