@@ -120,3 +120,12 @@ BODY_SENTENCES = [
     "学校按照“先审查、后公开”和“一事一审”的原则，对本信息进行了保密审查。",
     "如对本信息有意见或建议，可通过信息公开意见箱反映。",
 ]
+
+# Items in review: (title, checklist item, department, clerk, stages)
+REVIEW_EXAMPLES = [
+    ("财务处2026年第四季度经费执行情况", 19, "财务处", "clerk", {}),
+    ("2026级本科生学籍异动名单", 36, "教务处", "clerk2",
+     {"id_attachment": True, "actions": [("head2", "approve", "")]}),
+    ("2026—2027学年住宿费收费标准", 21, "财务处", "clerk",
+     {"actions": [("head", "approve", ""), ("office", "reject", "请补充物价部门的批复文号后重新提交。")]}),
+]

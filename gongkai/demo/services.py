@@ -58,11 +58,12 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901) -> Demo
     portal_tree_sync()
     profile = _profile_ensure()
     accounts = _accounts_ensure(departments)
-    existing = DisclosureItemPage.objects.count()
+    existing = DisclosureItemPage.objects.filter(live=True).count()
     created = 0
     if existing < records:
         created = items_bulk_publish(items=_new_items(records - existing, start=existing,
                                                       seed=seed, departments=departments))
+    _review_examples_ensure(departments)
     return DemoReport(university=profile.name, items_total=existing + created,
                       items_created=created, accounts=accounts)
 
@@ -129,6 +130,55 @@ def _accounts_ensure(departments: dict[str, Department]) -> list[DemoAccount]:
     with os.fdopen(fd, "w") as fh:
         json.dump(known, fh, ensure_ascii=False, indent=2)
     return accounts
+
+
+def _review_examples_ensure(departments: dict[str, Department]) -> None:
+    """Three items in review, so every queue has something: one waiting for its head,
+    one at the office with an ID number in its attachment (the gate blocks it), and
+    one sent back with a reason. Created once, by title."""
+    from gongkai.portal.models import ChecklistItemPage
+
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.filter(username__in=["clerk", "head", "clerk2", "head2", "office"])}
+    if len(users) < 5:
+        return
+    public = Scope.objects.get(code=Scope.PUBLIC)
+    for title, number, department, clerk, stages in data.REVIEW_EXAMPLES:
+        if DisclosureItemPage.objects.filter(title=title).exists():
+            continue
+        column = ChecklistItemPage.objects.get(checklist_item__number=number)
+        item = DisclosureItemPage(title=title, department=departments[department], scope=public,
+                                  live=False, body=f"<p>{title}，请审核。</p>",
+                                  date_produced=timezone.localdate())
+        column.add_child(instance=item)
+        if "id_attachment" in stages:
+            item.attachments.add(_demo_attachment(title, users[clerk]))
+        item.save_revision(user=users[clerk])
+        item.get_workflow().start(item, users[clerk])
+        for actor, action, comment in stages.get("actions", []):
+            item = DisclosureItemPage.objects.get(pk=item.pk)
+            state = item.current_workflow_task_state
+            state.task.specific.on_action(state, users[actor], action, comment=comment)
+
+
+def _demo_attachment(title: str, user):
+    import io
+
+    import docx
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from gongkai.publishing.models import ItemAttachment
+
+    document = docx.Document()
+    document.add_paragraph(title)
+    document.add_paragraph("学生 张三 身份证号 11010519491231002X 联系电话 13800138000")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = get_document_model()(title=f"{title}（附件）", uploaded_by_user=user)
+    doc.file.save("demo-attachment.docx", ContentFile(buffer.getvalue()), save=False)
+    doc.save()
+    return ItemAttachment(document=doc)
 
 
 def _new_password() -> str:

@@ -175,6 +175,16 @@ class ReviewStepTask(Task):
         verbose_name = "审批环节"
         verbose_name_plural = "审批环节"
 
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        if self.step == ReviewStep.REVIEW:
+            # The gate runs as the item reaches the office, so its result is on record
+            # before anyone looks.
+            from .gate import item_scan
+
+            item_scan(workflow_state.content_object.specific, revision=task_state.revision)
+        return task_state
+
     def may_act(self, page, user) -> bool:
         from gongkai.org.policy import policy
 

@@ -48,7 +48,19 @@ def _on_task(verb):
     return handler
 
 
+def _on_revision(sender, instance, created, **kwargs):
+    if not created:
+        return
+    item = _item(instance.content_object) if instance.content_object else None
+    if item:
+        event_record(actor=instance.user, verb="item.edit", target=item, data={"revision": instance.pk})
+
+
 def connect() -> None:
+    from django.db.models.signals import post_save
+    from wagtail.models import Revision
+
+    post_save.connect(_on_revision, sender=Revision, dispatch_uid="gongkai-item-revision")
     page_published.connect(_on_published, dispatch_uid="gongkai-item-published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="gongkai-item-unpublished")
     workflow_submitted.connect(_on_workflow("item.submit"), dispatch_uid="gongkai-wf-submitted", weak=False)

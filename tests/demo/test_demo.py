@@ -40,14 +40,32 @@ def test_demo_creates_a_realistic_university(data_dir):
     assert stat.S_IMODE((data_dir / "demo-accounts.json").stat().st_mode) == 0o600
 
 
+def test_demo_has_items_in_every_review_queue(data_dir):
+    demo_ensure(records=20)
+    waiting = {p.title: (p.current_workflow_state.status,
+                         p.current_workflow_state.current_task_state.task.specific.step)
+               for p in DisclosureItemPage.objects.filter(live=False)}
+    assert waiting == {
+        "财务处2026年第四季度经费执行情况": ("in_progress", "approve"),
+        "2026级本科生学籍异动名单": ("in_progress", "review"),
+        "2026—2027学年住宿费收费标准": ("needs_changes", "review"),
+    }
+    from gongkai.publishing.gate import gate_state
+
+    blocked = DisclosureItemPage.objects.get(title="2026级本科生学籍异动名单")
+    assert {f["kind"] for f in gate_state(blocked).scan.findings} == {"id_card", "mobile"}
+    demo_ensure(records=20)
+    assert DisclosureItemPage.objects.filter(live=False).count() == 3
+
+
 def test_demo_is_idempotent_and_tops_up(data_dir):
     first = demo_ensure(records=50)
     again = demo_ensure(records=50)
     assert again.items_created == 0 and again.items_total == 50
     assert [a.password for a in again.accounts] == [a.password for a in first.accounts]
     more = demo_ensure(records=80)
-    assert more.items_created == 30 and DisclosureItemPage.objects.count() == 80
-    assert len({p.slug for p in DisclosureItemPage.objects.all()}) == 80
+    assert more.items_created == 30 and DisclosureItemPage.objects.live().count() == 80
+    assert len({p.slug for p in DisclosureItemPage.objects.live()}) == 80
     assert all(not problems for problems in Page.find_problems())
 
 

@@ -213,3 +213,25 @@ def test_scheduled_publishing_and_expiry_run_by_themselves(cast, draft, client, 
     assert client.get(item.url).status_code == 404
     verbs = list(Event.objects.filter(target_id=str(item.pk)).values_list("verb", flat=True))
     assert "item.publish" in verbs and "item.unpublish" in verbs
+
+
+def test_a_checklist_item_can_require_sign_off(cast, draft):
+    from wagtail.models import WorkflowPage
+
+    from gongkai.portal.models import ChecklistItemPage
+
+    column = ChecklistItemPage.objects.get(checklist_item__number=19)
+    WorkflowPage.objects.create(page=column, workflow=Workflow.objects.get(name=WITH_SIGN_OFF))
+    item = submit(draft(), cast.clerk_a)
+    assert item.get_workflow().name == WITH_SIGN_OFF
+
+
+def test_edits_are_logged_and_the_gate_runs_when_the_office_step_starts(cast, draft):
+    from gongkai.publishing.models import ItemScan
+
+    item = submit(draft(), cast.clerk_a)
+    assert Event.objects.filter(verb="item.edit", target_id=str(item.pk), actor=cast.clerk_a).exists()
+    assert not ItemScan.objects.filter(page=item).exists()
+    item = act(item, cast.head_a, "approve", comment="")
+    scan = ItemScan.objects.get(page=item)
+    assert scan.revision == item.get_latest_revision() and scan.clean
