@@ -322,8 +322,8 @@ def _item_spec(line: int, errors: list, **v: Any) -> ItemSpec | None:
             category = int(category)
     title = _text(v["title"], "事项", line, errors)
     basis = None if v["basis"] is None else str(v["basis"]).strip()
-    departments = _departments(v["departments"], line, errors)
-    keywords = _departments(v["keywords"], line, errors)   # the same list-of-words rules
+    departments = _word_list(v["departments"], "责任部门", line, errors)
+    keywords = _word_list(v["keywords"], "关键词", line, errors)
     scope = None
     if v["scope"] is not None:
         scope = SCOPE_ALIASES.get(str(v["scope"]).strip(), str(v["scope"]).strip())
@@ -386,7 +386,9 @@ def _text(value: Any, label: str, line: int, errors: list, *, required: bool = F
     return text
 
 
-def _departments(value: Any, line: int, errors: list) -> list[str] | None:
+def _word_list(value: Any, label: str, line: int, errors: list) -> list[str] | None:
+    """A list of names (departments, keywords): a YAML list or a string separated by
+    、 ， , ； or ;."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -394,12 +396,12 @@ def _departments(value: Any, line: int, errors: list) -> list[str] | None:
     elif isinstance(value, list):
         names = [str(n).strip() for n in value]
     else:
-        errors.append((line, "责任部门应为部门名称的列表。"))
+        errors.append((line, f"{label}应为列表。"))
         return None
     names = [n for n in names if n]
     too_long = [n for n in names if len(n) > 100]
     if too_long:
-        errors.append((line, f"部门名称过长：{too_long[0][:20]}…"))
+        errors.append((line, f"{label}过长：{too_long[0][:20]}…"))
         return None
     return list(dict.fromkeys(names))
 

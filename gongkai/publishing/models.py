@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Cast
 from django.http import Http404
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -250,8 +251,10 @@ class ReviewStepTask(Task):
             return TaskState.objects.none()
         if None in departments:
             return states
-        page_ids = DisclosureItemPage.objects.filter(department_id__in=departments).values("pk")
-        return states.filter(workflow_state__object_id__in=[str(pk) for pk in page_ids.values_list("pk", flat=True)])
+        # WorkflowState.object_id is text: compare with the items' ids as text, in SQL.
+        item_ids = (DisclosureItemPage.objects.filter(department_id__in=departments)
+                    .annotate(id_text=Cast("pk", models.CharField())).values("id_text"))
+        return states.filter(workflow_state__object_id__in=item_ids)
 
     @classmethod
     def get_description(cls):
