@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "gongkai.ops",
     "gongkai.privacy",
     "gongkai.workdays",
+    "gongkai.analyzer",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",

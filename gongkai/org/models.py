@@ -48,6 +48,7 @@ class Role(models.TextChoices):
     OFFICE = "office", "信息公开办审核员"
     LEADER = "leader", "分管领导"
     ADMIN = "admin", "系统管理员"
+    SUPERVISOR = "supervisor", "省级督查员"   # reads and compares universities' reports
 
 
 # Roles held in a department (the department is required) and roles held across the
@@ -58,7 +59,7 @@ class Role(models.TextChoices):
 ROLE_GROUPS = {Role.CLERK: "信息员", Role.HEAD: "部门负责人", Role.OFFICE: "信息公开办",
                Role.LEADER: "分管领导"}
 DEPARTMENT_ROLES = frozenset({Role.CLERK, Role.HEAD})
-UNIVERSITY_ROLES = frozenset({Role.OFFICE, Role.ADMIN})
+UNIVERSITY_ROLES = frozenset({Role.OFFICE, Role.ADMIN, Role.SUPERVISOR})
 
 
 class Membership(models.Model):

@@ -181,3 +181,9 @@ def _workdays_manage(actor: Actor, obj: Any) -> bool:
 def _workdays_read(actor: Actor, obj: Any) -> bool:
     """Seeing the holiday table and its warnings: the office and administrators."""
     return actor.is_admin or actor.has_role(Role.OFFICE)
+
+
+@policy.rule("analyzer.use")
+def _analyzer_use(actor: Actor, obj: Any) -> bool:
+    """Analysing and comparing annual reports: provincial supervisors, the office, administrators."""
+    return actor.is_admin or actor.has_role(Role.SUPERVISOR) or actor.has_role(Role.OFFICE)

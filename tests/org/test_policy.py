@@ -23,6 +23,7 @@ EXPECTED = {
     "workdays.manage": {"admin"},
     "workdays.read": {"office", "admin"},
     "publishing.configure": {"office", "admin"},
+    "analyzer.use": {"office", "admin"},
     # item rules: the object is an item of department A
     "item.edit": {"clerk_a", "head_a", "office", "admin"},
     "item.approve": {"head_a", "admin"},

@@ -1,0 +1,304 @@
+"""Reading an annual disclosure report (信息公开工作年度报告): parts, period, figures (pure).
+
+`analyze_text(text)` returns what a careful reader would note:
+
+- the university, from the title line (or the line above it, or the signature);
+- the period: dates the report states for its statistics, else the academic year of
+  its title (2021-2022学年 → 2021-09-01 … 2022-08-31), else the calendar year
+  (2023年度 → 2023-01-01 … 2023-12-31);
+- the eight required parts (regulations.md §4): each top-level heading (一、… 八、) is
+  matched to the part it treats, by what it says, not by its number;
+- the figures, each with value, unit, whether approximate (396余篇), the sentence it came
+  from, and whether it was derived (no applications received → none granted). A figure
+  the report does not state is None; a stated "未收到" / "无" is 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+PARTS = [
+    (1, "概述"),
+    (2, "主动公开情况"),
+    (3, "依申请公开和不予公开情况"),
+    (4, "对信息公开的评议情况"),
+    (5, "因学校信息公开工作受到举报、复议、诉讼的情况"),
+    (6, "新做法新举措、主要经验、问题和改进措施"),
+    (7, "其他需要报告的事项"),
+    (8, "清单事项公开情况表"),
+]
+# How a heading is recognised, tried in this order (依申请公开 also says 公开, so the
+# specific parts come before the general ones).
+_PART_RULES = [
+    (3, re.compile(r"依申请")),
+    (5, re.compile(r"举报|复议|诉讼|投诉")),
+    (4, re.compile(r"评议")),
+    (8, re.compile(r"清单事项|公开情况表|清单.*(表|链接)")),
+    (7, re.compile(r"其他需要报告|其他事项")),
+    (6, re.compile(r"问题|改进|新做法|新举措|经验")),
+    (2, re.compile(r"主动公开")),
+    (1, re.compile(r"概述|总体情况|基本情况|概况|工作情况")),
+    (2, re.compile(r"信息公开情况")),
+]
+FIGURES = ["proactive_total", "applications_received", "applications_granted",
+           "applications_refused", "fees_charged", "complaints", "reconsiderations",
+           "lawsuits", "mailbox_letters", "mailbox_replied"]
+
+_HEADING = re.compile(r"^\s*(第?[一二三四五六七八九十]{1,3}(?:部分)?)\s*[、.．:：]\s*(.{2,60}?)\s*$", re.M)
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(万)?\s*(余|多)?"
+_YEAR_RANGE = re.compile(r"(\d{4})\s*年?\s*[—\-–－~至]+\s*(\d{4})\s*(?:学年|年度学年|年学年)")
+_DATE_RANGE = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:至|到|—|-|–|~)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CALENDAR = re.compile(r"(\d{4})\s*年度")
+_NAME = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:大学|学院|学校|专科学校))")
+_NEGATION = re.compile(r"未|没有|无|零|均未|不存在")
+
+
+@dataclass
+class Figure:
+    value: float | int
+    unit: str
+    approximate: bool
+    sentence: str
+    derived: bool = False
+
+
+@dataclass
+class Part:
+    number: int
+    name: str
+    present: bool
+    heading: str | None
+
+
+def analyze_text(text: str) -> dict:
+    text = normalize(text)
+    headings = _headings(text)
+    parts = _parts(headings)
+    sections = _sections(text, headings, parts)
+    university = _university(text)
+    period_start, period_end, period_basis = _period(text, headings)
+    figures = _figures(text, sections)
+    return {
+        "university": university,
+        "period_start": period_start.isoformat() if period_start else None,
+        "period_end": period_end.isoformat() if period_end else None,
+        "period_basis": period_basis,
+        "parts": [asdict(p) for p in parts],
+        "missing_parts": [p.name for p in parts if not p.present],
+        "figures": {name: (asdict(f) if f else None) for name, f in figures.items()},
+        "is_report": looks_like_report(text, parts),
+    }
+
+
+def normalize(text: str) -> str:
+    text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("资讯公开", "信息公开")
+    # Markdown-ish emphasis and stray spaces inside numbers do not change a figure.
+    text = text.replace("**", "")
+    return text
+
+
+def looks_like_report(text: str, parts: list[Part]) -> bool:
+    return "信息公开" in text and sum(p.present for p in parts) >= 3
+
+
+def _headings(text: str) -> list[tuple[int, str]]:
+    """Top-level headings (一、…), as (position, heading line)."""
+    return [(m.start(), m.group(0).strip()) for m in _HEADING.finditer(text)
+            if not m.group(2).endswith(("。", "；", "，"))]
+
+
+def _parts(headings: list[tuple[int, str]]) -> list[Part]:
+    found: dict[int, str] = {}
+    for _, heading in headings:
+        for number, rule in _PART_RULES:
+            if rule.search(heading):
+                found.setdefault(number, heading)
+                break
+    return [Part(n, name, n in found, found.get(n)) for n, name in PARTS]
+
+
+def _sections(text: str, headings: list[tuple[int, str]], parts: list[Part]) -> dict[int, str]:
+    """The text under each part's heading, up to the next top-level heading."""
+    heading_of = {p.heading: p.number for p in parts if p.heading}
+    sections: dict[int, str] = {}
+    for index, (start, heading) in enumerate(headings):
+        number = heading_of.get(heading)
+        if number is None or number in sections:
+            continue
+        end = headings[index + 1][0] if index + 1 < len(headings) else len(text)
+        sections[number] = text[start:end]
+    return sections
+
+
+def _university(text: str) -> str | None:
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    for index, line in enumerate(lines[:15]):
+        if "报告" in line and ("信息公开" in line or "公开" in line):
+            m = _NAME.search(line.replace(" ", ""))
+            if m and not m.group(1).startswith(("高等学校", "关于")):
+                return m.group(1)
+            for previous in reversed(lines[max(0, index - 3):index]):
+                m = _NAME.fullmatch(previous.replace(" ", ""))
+                if m:
+                    return m.group(1)
+    for line in reversed(lines[-5:]):
+        m = _NAME.fullmatch(line.replace(" ", ""))
+        if m:
+            return m.group(1)
+    return None
+
+
+def _period(text: str, headings) -> tuple[date | None, date | None, str | None]:
+    preamble = text[:headings[0][0]] if headings else text[:1500]
+    m = _DATE_RANGE.search(preamble)
+    if m:
+        y1, m1, d1, y2, m2, d2 = map(int, m.groups())
+        try:
+            return date(y1, m1, d1), date(y2, m2, d2), "stated"
+        except ValueError:
+            pass
+    title = preamble[:400]
+    m = _YEAR_RANGE.search(title) or _YEAR_RANGE.search(preamble)
+    if m and int(m.group(2)) == int(m.group(1)) + 1:
+        first = int(m.group(1))
+        return date(first, 9, 1), date(first + 1, 8, 31), "academic_year"
+    m = _CALENDAR.search(title)
+    if m:
+        year = int(m.group(1))
+        return date(year, 1, 1), date(year, 12, 31), "calendar_year"
+    return None, None, None
+
+
+# --- figures ----------------------------------------------------------------------------
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[。；;！!])|\n", text) if s.strip()]
+
+
+def _number(match: re.Match, value_group: int = 1) -> tuple[float | int, bool]:
+    raw = match.group(value_group).replace(",", "")
+    value = float(raw) if "." in raw else int(raw)
+    if match.group(value_group + 1):          # 万
+        value = value * 10000
+        value = int(value) if float(value).is_integer() else value
+    approximate = bool(match.group(value_group + 2))
+    return value, approximate
+
+
+def _first(sentences: list[str], pattern: re.Pattern, unit_group: int | None = None,
+           default_unit: str = "") -> Figure | None:
+    for sentence in sentences:
+        m = pattern.search(sentence)
+        if m:
+            value, approximate = _number(m)
+            unit = m.group(unit_group) if unit_group else default_unit
+            return Figure(value, unit or default_unit, approximate, sentence)
+    return None
+
+
+def _zero(sentences: list[str], topic: re.Pattern, unit: str) -> Figure | None:
+    """A sentence that says there were none of `topic` (未收到…申请, 没有…举报)."""
+    for sentence in sentences:
+        t = topic.search(sentence)
+        if not t:
+            continue
+        before = sentence[:t.start()]
+        n = None
+        for n in _NEGATION.finditer(before):
+            pass
+        # The negation must govern the topic: close before it, not a clause away.
+        if n and "，" not in sentence[n.end():t.start()] and t.start() - n.end() <= 40:
+            return Figure(0, unit, False, sentence)
+    return None
+
+
+_PROACTIVE = re.compile(
+    r"(?:主动公开(?:各类)?信息|累计公开各类信息|共(?:计)?公开(?:各类)?信息|公开各类信息)"
+    r"(?:总数)?(?:有|共|共计|累计|总计|达|为)?\s*" + _NUMBER + r"\s*(条|项|篇|件)")
+_RECEIVED = re.compile(r"(?:收到|受理)[^。；，]{0,20}?申请\s*(?:共)?\s*" + _NUMBER + r"\s*(件|份|个|条|人次)")
+_GRANTED = re.compile(r"(?:予以公开|同意公开|全部公开)\s*" + _NUMBER + r"\s*(件|份|个|条)")
+_REFUSED = re.compile(r"不予公开\s*" + _NUMBER + r"\s*(件|份|个|条)")
+_FEES = re.compile(r"收取[^。；]{0,12}?(?:费用|信息处理费)?\s*" + _NUMBER + r"\s*(元)")
+_COMPLAINTS = re.compile(r"(?:举报|投诉)\s*" + _NUMBER + r"\s*(件|起|次|个)")
+_RECONSIDERATIONS = re.compile(r"(?:行政)?复议\s*" + _NUMBER + r"\s*(件|起|次|个)")
+_LAWSUITS = re.compile(r"(?:行政)?诉讼\s*" + _NUMBER + r"\s*(件|起|次|个)")
+_MAILBOX = re.compile(r"信箱")
+_MAILBOX_RECEIVED = re.compile(r"(?:收到|受理)(?:有效)?(?:信件|来信|邮件)?\s*" + _NUMBER + r"\s*(件|封|条)")
+_MAILBOX_HANDLED = re.compile(r"(?:处理答复|处理|答复)[^。；，]{0,20}?" + _NUMBER + r"\s*(件|封|条)")
+_MAILBOX_REPLIED = re.compile(r"(?:回复|答复|办理)[^。；，0-9]{0,12}?" + _NUMBER + r"\s*(件|封|条)")
+
+_TOPIC_APPLICATIONS = re.compile(r"依申请公开|信息公开申请|公开申请|申请")
+_TOPIC_REFUSED = re.compile(r"不予公开")
+_TOPIC_FEES = re.compile(r"收取|收费|费用")
+_TOPIC_COMPLAINTS = re.compile(r"举报|投诉")
+_TOPIC_RECONSIDERATION = re.compile(r"复议")
+_TOPIC_LAWSUIT = re.compile(r"诉讼")
+
+
+def _figures(text: str, sections: dict[int, str]) -> dict[str, Figure | None]:
+    everywhere = _sentences(text)
+
+    def where(*parts: int) -> list[str]:
+        chosen = [s for n in parts for s in _sentences(sections.get(n, ""))]
+        return chosen or everywhere
+
+    in_2 = where(2, 1)
+    in_3 = where(3)
+    in_5 = where(5)
+    figures: dict[str, Figure | None] = {}
+    figures["proactive_total"] = _first(in_2, _PROACTIVE, unit_group=4) or _first(everywhere, _PROACTIVE, unit_group=4)
+    figures["applications_received"] = (_first(in_3, _RECEIVED, unit_group=4)
+                                        or _zero(in_3, _TOPIC_APPLICATIONS, "件"))
+    figures["applications_granted"] = _first(in_3, _GRANTED, unit_group=4)
+    figures["applications_refused"] = (_first(in_3, _REFUSED, unit_group=4)
+                                       or _zero(in_3, _TOPIC_REFUSED, "件"))
+    figures["fees_charged"] = _first(in_3, _FEES, unit_group=4) or _zero(in_3, _TOPIC_FEES, "元")
+    figures["complaints"] = _first(in_5, _COMPLAINTS, unit_group=4) or _zero(in_5, _TOPIC_COMPLAINTS, "件")
+    figures["reconsiderations"] = (_first(in_5, _RECONSIDERATIONS, unit_group=4)
+                                   or _zero(in_5, _TOPIC_RECONSIDERATION, "件"))
+    figures["lawsuits"] = _first(in_5, _LAWSUITS, unit_group=4) or _zero(in_5, _TOPIC_LAWSUIT, "件")
+
+    letters = replied = None
+    for sentence in everywhere:
+        if not _MAILBOX.search(sentence):
+            continue
+        after = sentence[_MAILBOX.search(sentence).start():]
+        received = _MAILBOX_RECEIVED.search(after)
+        handled = _MAILBOX_HANDLED.search(sentence)
+        if received:
+            value, approx = _number(received)
+            letters = Figure(value, received.group(4), approx, sentence)
+            rest = after[received.end():]
+            answer = _MAILBOX_REPLIED.search(rest)
+            if answer:
+                value, approx = _number(answer)
+                replied = Figure(value, answer.group(4), approx, sentence)
+            break
+        if handled:
+            # "处理答复校长信箱相关问题58件": the letters handled are the letters answered.
+            value, approx = _number(handled)
+            letters = Figure(value, handled.group(4), approx, sentence)
+            replied = Figure(value, handled.group(4), approx, sentence)
+            break
+    figures["mailbox_letters"], figures["mailbox_replied"] = letters, replied
+
+    received = figures["applications_received"]
+    if received is not None and received.value == 0:
+        # No applications: none granted, none refused, nothing charged.
+        for name, unit in (("applications_granted", "件"), ("applications_refused", "件"),
+                           ("fees_charged", "元")):
+            if figures[name] is None:
+                figures[name] = Figure(0, unit, False, received.sentence, derived=True)
+    return figures
+
+
+def proactive_breakdown(text: str) -> tuple[int | None, int | None]:
+    """校内 and 社会 counts when the report splits its total (for consistency checks)."""
+    text = normalize(text)
+    campus = re.search(r"校内(?:主动)?公开\s*" + _NUMBER + r"\s*条", text)
+    public = re.search(r"社会(?:主动)?公开\s*" + _NUMBER + r"\s*条", text)
+    return (_number(campus)[0] if campus else None, _number(public)[0] if public else None)
