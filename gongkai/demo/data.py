@@ -52,6 +52,7 @@ ACCOUNTS = [
     ("clerk2", "刘洋（教务处信息员）", "clerk", "教务处", "起草教务处的公开信息"),
     ("head2", "孙丽（教务处处长）", "head", "教务处", "审批教务处的申报"),
     ("student", "张同学（在校学生）", None, None, "校园用户：可查阅校内公开信息"),
+    ("supervisor", "周督查（省教育厅）", "supervisor", None, "上传并比较各校信息公开年度报告"),
 ]
 
 # Titles per checklist item; {y} is the year, {ay} the academic year (2024—2025).
