@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gongkai.privacy",
     "gongkai.workdays",
     "gongkai.analyzer",
+    "gongkai.applications",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
@@ -297,3 +298,8 @@ Q_CLUSTER = {
 if os.environ.get("GONGKAI_REDIS_URL"):
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = os.environ["GONGKAI_REDIS_URL"]
+
+# 依申请公开 deadlines, in working days (教育部令第29号: 15 + 15; supplement notice: 7).
+GONGKAI_REPLY_WORKING_DAYS = int(os.environ.get("GONGKAI_REPLY_WORKING_DAYS", "15"))
+GONGKAI_EXTENSION_WORKING_DAYS = int(os.environ.get("GONGKAI_EXTENSION_WORKING_DAYS", "15"))
+GONGKAI_SUPPLEMENT_NOTICE_WORKING_DAYS = int(os.environ.get("GONGKAI_SUPPLEMENT_NOTICE_WORKING_DAYS", "7"))

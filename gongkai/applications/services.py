@@ -1,0 +1,154 @@
+"""Writes and reads for applications."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.events.services import event_record
+from gongkai.workdays.services import workday_calendar
+
+from .deadline import Deadline, Pause, Rules, compute_deadline
+from .models import Application, ApplicationCounter, ApplicationPause, Outcome
+from .statistics import Record, national_table, outcome_rows
+
+# Query codes: 8 characters from an alphabet without look-alikes (0/O, 1/I/L).
+_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def rules() -> Rules:
+    """The deadline rules, from settings (one place)."""
+    return Rules(reply_days=settings.GONGKAI_REPLY_WORKING_DAYS,
+                 max_extension_days=settings.GONGKAI_EXTENSION_WORKING_DAYS,
+                 supplement_notice_days=settings.GONGKAI_SUPPLEMENT_NOTICE_WORKING_DAYS)
+
+
+def outcomes_ensure() -> None:
+    """Loads the national outcome taxonomy into an empty table."""
+    if Outcome.objects.exists():
+        return
+    order = 0
+    for row in outcome_rows():
+        entries = row["items"] or [{"code": row["code"], "label": row["label"]}]
+        for entry in entries:
+            order += 1
+            Outcome.objects.create(code=entry["code"], group=row["label"], label=entry["label"],
+                                   sort_order=order)
+
+
+@dataclass
+class Submitted:
+    application: Application
+    query_code: str          # shown to the applicant once; only its hash is kept
+    duplicate: bool = False  # the same form sent twice: the first application
+
+
+def application_submit(*, data: dict, received_on: date | None = None, channel: str = "online",
+                       submission_key: str | None = None, by=None) -> Submitted:
+    """Registers an application with the next number of its year. A form sent twice
+    (same `submission_key`) returns the first application and creates nothing."""
+    if submission_key:
+        existing = Application.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return Submitted(existing, "", duplicate=True)
+    received_on = received_on or timezone.localdate()
+    query_code = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    try:
+        with transaction.atomic():
+            counter, _ = ApplicationCounter.objects.select_for_update().get_or_create(year=received_on.year)
+            counter.last += 1
+            counter.save(update_fields=["last"])
+            application = Application(
+                **data, year=received_on.year, sequence=counter.last,
+                number=f"{received_on.year}-{counter.last:05d}", received_on=received_on,
+                channel=channel, query_code_hash=make_password(query_code),
+                submission_key=submission_key or None)
+            application.full_clean()
+            application.save()
+            event_record(actor=by, verb="application.receive", target=application,
+                         data={"channel": channel})
+    except IntegrityError:
+        # Two requests with one key at once: the other one won; give back its application.
+        if submission_key:
+            return Submitted(Application.objects.get(submission_key=submission_key), "", duplicate=True)
+        raise
+    return Submitted(application, query_code)
+
+
+def application_for_applicant(number: str, query_code: str) -> Application | None:
+    """The application if the number and query code match (the applicant's only way in)."""
+    application = Application.objects.filter(number=number.strip()).first()
+    if application and check_password(query_code.strip().upper(), application.query_code_hash):
+        return application
+    return None
+
+
+def application_deadline(application: Application) -> Deadline:
+    pauses = [Pause(p.kind, p.started_on, p.ended_on) for p in application.pauses.all()]
+    return compute_deadline(workday_calendar(), received=application.received_on, rules=rules(),
+                            extension_days=application.extension_days, pauses=pauses)
+
+
+@transaction.atomic
+def application_pause(*, application: Application, kind: str, started_on: date, note: str = "",
+                      by=None) -> ApplicationPause:
+    if application.pauses.filter(kind=kind, ended_on__isnull=True).exists():
+        raise ValueError("已有一个尚未结束的同类暂停。")
+    pause = ApplicationPause.objects.create(application=application, kind=kind, started_on=started_on,
+                                            note=note, created_by=by)
+    application.status = {"supplement": Application.Status.SUPPLEMENT,
+                          "third_party": Application.Status.THIRD_PARTY,
+                          "fee": Application.Status.FEE}[kind]
+    application.save(update_fields=["status"])
+    event_record(actor=by, verb=f"application.pause.{kind}", target=application, reason=note)
+    return pause
+
+
+@transaction.atomic
+def application_resume(*, application: Application, kind: str, ended_on: date, by=None) -> None:
+    pause = application.pauses.filter(kind=kind, ended_on__isnull=True).first()
+    if pause is None:
+        raise ValueError("没有需要结束的暂停。")
+    pause.ended_on = ended_on
+    pause.save(update_fields=["ended_on"])
+    application.status = Application.Status.IN_PROGRESS
+    application.save(update_fields=["status"])
+    event_record(actor=by, verb=f"application.resume.{kind}", target=application)
+
+
+@transaction.atomic
+def application_extend(*, application: Application, days: int, reason: str, by=None) -> None:
+    if not reason.strip():
+        raise ValueError("延期须说明理由。")
+    if not 0 < days <= rules().max_extension_days:
+        raise ValueError(f"延期不得超过 {rules().max_extension_days} 个工作日。")
+    application.extension_days, application.extension_reason = days, reason
+    application.save(update_fields=["extension_days", "extension_reason"])
+    event_record(actor=by, verb="application.extend", target=application, reason=reason,
+                 data={"days": days})
+
+
+@transaction.atomic
+def application_conclude(*, application: Application, outcome: Outcome, reply_text: str,
+                         concluded_on: date | None = None, by=None) -> None:
+    if application.outcome_id:
+        raise ValueError("该申请已经办结。")
+    application.outcome = outcome
+    application.reply_text = reply_text
+    application.concluded_on = concluded_on or timezone.localdate()
+    application.status = Application.Status.ANSWERED
+    application.save(update_fields=["outcome", "reply_text", "concluded_on", "status"])
+    event_record(actor=by, verb="application.conclude", target=application, data={"outcome": outcome.code})
+
+
+def applications_table(*, start: date, end: date) -> dict:
+    """The national table for a period (what `gongkai applications stats` prints)."""
+    rows = (Application.objects.filter(received_on__lte=end)
+            .values_list("applicant_type", "received_on", "concluded_on", "outcome__code"))
+    return national_table((Record(*row) for row in rows), start=start, end=end)
