@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.analyzer",
     "gongkai.applications",
+    "captcha",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
@@ -303,3 +304,9 @@ if os.environ.get("GONGKAI_REDIS_URL"):
 GONGKAI_REPLY_WORKING_DAYS = int(os.environ.get("GONGKAI_REPLY_WORKING_DAYS", "15"))
 GONGKAI_EXTENSION_WORKING_DAYS = int(os.environ.get("GONGKAI_EXTENSION_WORKING_DAYS", "15"))
 GONGKAI_SUPPLEMENT_NOTICE_WORKING_DAYS = int(os.environ.get("GONGKAI_SUPPLEMENT_NOTICE_WORKING_DAYS", "7"))
+
+# The CAPTCHA on public forms is drawn here (django-simple-captcha, its own font): no
+# outside service.
+CAPTCHA_LENGTH = 4
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
+CAPTCHA_LETTER_ROTATION = (-20, 20)

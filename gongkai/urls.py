@@ -10,6 +10,8 @@ from gongkai.portal.views import PortalLoginView
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("yishenqing/", include("gongkai.applications.urls")),   # 依申请公开
+    path("captcha/", include("captcha.urls")),
     # Sign-in for campus users (staff and students) who read 校内公开 items.
     path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
+from gongkai.forms import MultipleFileField
 from gongkai.org.policy import policy
 
 from .analyze import PARTS
@@ -20,18 +21,6 @@ from .reports import batch_chart_svg, batch_xlsx, figure_text
 from .service import analyze_file
 
 MAX_FILES = 200
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
 
 
 class BatchForm(forms.Form):

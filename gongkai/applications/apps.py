@@ -11,6 +11,8 @@ class ApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import rules  # noqa: F401  (registers the application permission rules)
+
         post_migrate.connect(_ensure, sender=self)
 
 

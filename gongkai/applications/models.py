@@ -142,3 +142,11 @@ class ApplicationPause(models.Model):
 
     class Meta:
         ordering = ["started_on", "id"]
+
+
+class ApplicationAttachment(models.Model):
+    """A file the applicant sent with the application (kept private: never served publicly)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="applications/%Y/")
+    original_name = models.CharField(max_length=255)

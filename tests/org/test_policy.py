@@ -24,6 +24,8 @@ EXPECTED = {
     "workdays.read": {"office", "admin"},
     "publishing.configure": {"office", "admin"},
     "analyzer.use": {"office", "admin"},
+    "application.handle": {"office", "admin"},
+    "application.view": {"clerk_a", "clerk_b", "head_a", "office", "admin"},   # no object: anyone who may be routed to
     # item rules: the object is an item of department A
     "item.edit": {"clerk_a", "head_a", "office", "admin"},
     "item.approve": {"head_a", "admin"},
@@ -34,7 +36,8 @@ EXPECTED = {
 
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 def test_role_matrix(cast, action):
-    target = SimpleNamespace(department_id=cast.dept_a.pk) if action.startswith("item.") else cast.dept_a
+    target = (SimpleNamespace(department_id=cast.dept_a.pk) if action.startswith("item.")
+              else None if action.startswith("application.") else cast.dept_a)
     allowed = {role for role in ROLES if policy.can(getattr(cast, role), action, target)}
     assert allowed == EXPECTED[action]
 

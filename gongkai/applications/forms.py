@@ -1,0 +1,100 @@
+"""The public application form (依申请公开申请表)."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from captcha.fields import CaptchaField
+from django import forms
+from stdnum.cn import ric, uscc
+
+from gongkai.forms import MultipleFileField
+from gongkai.privacy.detect import id15_to_id18
+from gongkai.privacy.documents import UnreadableFile, check_file
+
+from .models import Application
+
+MAX_ATTACHMENTS = 3
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+_PHONE = re.compile(r"^(?:\+?86[ -]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
+_DOCUMENT = re.compile(r"^[A-Z0-9]{5,20}$")
+
+
+class ApplicationForm(forms.ModelForm):
+    attachments = MultipleFileField(
+        label="附件（可选，最多 3 个，每个不超过 10 MB：PDF、DOCX、XLSX、TXT）", required=False)
+    captcha = CaptchaField(label="验证码", help_text="请输入图片中的字符，看不清可刷新页面。",
+                           error_messages={"invalid": "验证码不正确，请重新输入。"})
+    submission_key = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Application
+        fields = ["applicant_type", "name", "contact_person", "id_type", "id_number", "phone", "email",
+                  "address", "description", "purpose", "delivery"]
+        widgets = {
+            "applicant_type": forms.RadioSelect,
+            "delivery": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"name": "姓名或单位名称", "contact_person": "联系人（单位申请时填写）"}
+
+    def clean_id_number(self):
+        value = re.sub(r"\s", "", self.cleaned_data["id_number"]).upper()
+        id_type = self.cleaned_data.get("id_type")
+        if id_type == Application.IdType.RESIDENT:
+            candidate = id15_to_id18(value) if len(value) == 15 and value.isdigit() else value
+            if not ric.is_valid(candidate):
+                raise forms.ValidationError("身份证号码不正确：请核对位数、出生日期和最后一位校验码。")
+        elif id_type == Application.IdType.USCC:
+            if not uscc.is_valid(value):
+                raise forms.ValidationError("统一社会信用代码不正确：应为 18 位，请核对最后一位校验码。")
+        elif not _DOCUMENT.match(value):
+            raise forms.ValidationError("证件号码格式不正确：应为 5 到 20 位字母或数字。")
+        return value
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        if not _PHONE.match(value.replace(" ", "")):
+            raise forms.ValidationError("联系电话不正确：请填写手机号码或带区号的固定电话。")
+        return value
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(f"附件最多 {MAX_ATTACHMENTS} 个。")
+        for upload in files:
+            if upload.size > MAX_ATTACHMENT_BYTES:
+                raise forms.ValidationError(f"附件“{upload.name}”超过 10 MB。")
+            suffix = Path(upload.name).suffix.lower()
+            if suffix not in {".pdf", ".docx", ".xlsx", ".txt"}:
+                raise forms.ValidationError(f"附件“{upload.name}”的类型不允许：请上传 PDF、DOCX、XLSX 或 TXT。")
+            with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+                for chunk in upload.chunks():
+                    tmp.write(chunk)
+                tmp.flush()
+                try:
+                    check_file(Path(tmp.name))
+                except UnreadableFile as exc:
+                    raise forms.ValidationError(f"附件“{upload.name}”：{exc}") from None
+            upload.seek(0)
+        return files
+
+    def clean(self):
+        cleaned = super().clean()
+        applicant = cleaned.get("applicant_type")
+        if applicant and applicant != Application.Applicant.NATURAL:
+            if not cleaned.get("contact_person"):
+                self.add_error("contact_person", "单位申请请填写联系人。")
+            if cleaned.get("id_type") not in (Application.IdType.USCC, Application.IdType.OTHER):
+                self.add_error("id_type", "单位申请请选择“统一社会信用代码”。")
+        if cleaned.get("delivery") == Application.Delivery.EMAIL and not cleaned.get("email"):
+            self.add_error("email", "选择电子邮件获取时请填写电子邮箱。")
+        return cleaned
+
+
+class StatusForm(forms.Form):
+    number = forms.CharField(label="申请编号", max_length=20)
+    query_code = forms.CharField(label="查询码", max_length=20)

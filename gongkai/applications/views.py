@@ -1,0 +1,74 @@
+"""The public pages of 依申请公开: the form, the receipt, the status page."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from gongkai.ops.ratelimit import allow, client_key
+
+from .forms import ApplicationForm, StatusForm
+from .models import ApplicationAttachment
+from .services import application_deadline, application_for_applicant, application_submit
+
+# Per visitor address: a few applications an hour is generous for people and stops floods.
+SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600
+LOOKUP_LIMIT, LOOKUP_WINDOW = 20, 3600
+
+
+@never_cache
+def apply(request):
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES)
+        if not allow(client_key(request, "apply"), limit=SUBMIT_LIMIT, per_seconds=SUBMIT_WINDOW):
+            return render(request, "applications/apply.html", {
+                "form": form, "limited": True}, status=429)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items()
+                    if k not in {"attachments", "captcha", "submission_key"}}
+            with transaction.atomic():
+                submitted = application_submit(data=data, submission_key=form.cleaned_data["submission_key"])
+                if not submitted.duplicate:
+                    for upload in form.cleaned_data["attachments"]:
+                        attachment = ApplicationAttachment(application=submitted.application,
+                                                           original_name=upload.name[:255])
+                        attachment.file.save(upload.name, upload, save=True)
+            if not submitted.duplicate:
+                # The query code is shown once, on the receipt; only its hash is kept.
+                request.session["receipt"] = {"number": submitted.application.number,
+                                              "code": submitted.query_code}
+            return redirect("applications:receipt")
+    else:
+        form = ApplicationForm(initial={"submission_key": uuid.uuid4().hex})
+    return render(request, "applications/apply.html", {"form": form})
+
+
+@never_cache
+def receipt(request):
+    data = request.session.get("receipt")
+    if not data:
+        return redirect("applications:status")
+    application = application_for_applicant(data["number"], data["code"])
+    return render(request, "applications/receipt.html", {
+        "application": application, "query_code": data["code"],
+        "deadline": application_deadline(application) if application else None})
+
+
+@never_cache
+def status(request):
+    form = StatusForm(request.POST or None)
+    application = None
+    failed = limited = False
+    if request.method == "POST" and form.is_valid():
+        if not allow(client_key(request, "lookup"), limit=LOOKUP_LIMIT, per_seconds=LOOKUP_WINDOW):
+            limited = True
+        else:
+            application = application_for_applicant(form.cleaned_data["number"], form.cleaned_data["query_code"])
+            failed = application is None
+    return render(request, "applications/status.html", {
+        "form": form, "application": application, "failed": failed, "limited": limited,
+        "deadline": application_deadline(application) if application else None,
+    }, status=429 if limited else 200)

@@ -1,0 +1,101 @@
+"""Applications in the admin: the office's list, registration of applications received
+in person, by post, fax or e-mail, and the reply with its outcome."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from gongkai.org.wagtail_policy import PolicyPermissionPolicy
+
+from .models import Application
+from .services import application_conclude, application_deadline, application_submit
+
+register_permission_policy(Application, PolicyPermissionPolicy(
+    Application, {"add": "application.handle", "change": "application.handle",
+                  "view": "application.handle"}))
+
+_REGISTER_FIELDS = ["channel", "received_on", "applicant_type", "name", "contact_person", "id_type",
+                    "id_number", "phone", "email", "address", "description", "purpose", "delivery",
+                    "departments"]
+
+
+class RegisterForm(WagtailAdminModelForm):
+    """Registering an application received on paper: the receipt date follows the rules
+    (in person: the day submitted; post: the day signed for; fax/e-mail: the day both sides
+    confirmed) and is entered by the office."""
+
+    class Meta:
+        model = Application
+        fields = _REGISTER_FIELDS
+
+
+class ReplyForm(WagtailAdminModelForm):
+    class Meta:
+        model = Application
+        fields = ["departments", "outcome", "reply_text"]
+
+
+class RegisterView(generic.CreateView):
+    def save_instance(self):
+        data = {k: v for k, v in self.form.cleaned_data.items()
+                if k not in {"channel", "received_on", "departments"}}
+        submitted = application_submit(data=data, received_on=self.form.cleaned_data["received_on"],
+                                       channel=self.form.cleaned_data["channel"], by=self.request.user)
+        submitted.application.departments.set(self.form.cleaned_data["departments"])
+        return submitted.application
+
+
+class ReplyView(generic.EditView):
+    def save_instance(self):
+        # The form has already copied its values onto its instance; the services work on
+        # the application as stored.
+        application = Application.objects.get(pk=self.form.instance.pk)
+        application.departments.set(self.form.cleaned_data["departments"])
+        outcome = self.form.cleaned_data.get("outcome")
+        if outcome and not application.outcome_id:
+            application_conclude(application=application, outcome=outcome,
+                                 reply_text=self.form.cleaned_data.get("reply_text", ""),
+                                 by=self.request.user)
+        return application
+
+
+class DeadlineColumn(Column):
+    def get_value(self, instance):
+        if instance.outcome_id:
+            return f"已办结（{instance.concluded_on:%Y-%m-%d}）"
+        deadline = application_deadline(instance)
+        if deadline.due is None:
+            return "暂停计算"
+        left = (deadline.due - timezone.localdate()).days
+        return f"{deadline.due:%Y-%m-%d}（{'逾期' if left < 0 else f'剩 {left} 天'}）{'暂定' if deadline.provisional else ''}"
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = Application
+    name = "application_records"   # "applications" is the public pages' URL namespace
+    url_prefix = "applications"
+    icon = "mail"
+    menu_label = "依申请公开"
+    menu_order = 160
+    add_to_admin_menu = True
+    add_view_class = RegisterView
+    edit_view_class = ReplyView
+    list_display = ["number", "received_on", "applicant_type", "status",
+                    DeadlineColumn("deadline", label="答复期限"), "outcome"]
+    list_filter = ["status", "applicant_type", "channel"]
+    search_fields = ["number", "description"]
+    ordering = ["-year", "-sequence"]
+
+    def get_form_class(self, for_update=False):
+        return ReplyForm if for_update else RegisterForm
+
+
+@hooks.register("register_admin_viewset")
+def register_applications():
+    return ApplicationViewSet()

@@ -1,0 +1,50 @@
+"""The office's side of applications in the admin."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gongkai.applications.models import Application, Outcome
+from gongkai.applications.services import application_submit
+from gongkai.org.policy import policy
+
+from ..conftest import PASSWORD
+from .test_services import data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_office_registers_a_posted_application_and_replies(client, cast, time_machine):
+    time_machine.move_to("2025-09-30 10:00 +0800")
+    client.login(username="office", password=PASSWORD)
+    response = client.post("/admin/applications/new/", {
+        "channel": "post", "received_on": "2025-09-26", "applicant_type": "natural", "name": "王五",
+        "id_type": "resident", "id_number": "11010519491231002X", "phone": "0571-88880001",
+        "description": "2024年度学生资助资金使用情况", "delivery": "paper", "departments": [cast.dept_a.pk]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    application = Application.objects.get()
+    assert (application.channel, application.received_on, application.number) == ("post", date(2025, 9, 26), "2025-00001")
+    listing = client.get("/admin/applications/").content.decode()
+    assert "2025-00001" in listing and "2025-10-23（剩 23 天）" in listing
+    granted = Outcome.objects.get(code="granted")
+    client.post(f"/admin/applications/edit/{application.pk}/", {
+        "departments": [cast.dept_a.pk], "outcome": granted.pk, "reply_text": "予以公开，见附件。"})
+    application.refresh_from_db()
+    assert application.outcome == granted and application.status == "answered"
+    assert "已办结" in client.get("/admin/applications/").content.decode()
+
+
+def test_only_the_office_handles_applications(client, cast):
+    client.login(username="clerk_a", password=PASSWORD)
+    assert client.get("/admin/applications/").status_code in (302, 403)
+
+
+def test_routed_departments_may_read_their_applications(cast):
+    application = application_submit(data=data()).application
+    application.departments.add(cast.dept_a)
+    assert policy.can(cast.clerk_a, "application.view", application)
+    assert not policy.can(cast.clerk_b, "application.view", application)
+    assert policy.can(cast.office, "application.view", application)
+    assert not policy.can(cast.campus, "application.view", application)

@@ -1,0 +1,110 @@
+"""The applicant's side: the form, the receipt, the status page, and bad input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from captcha.models import CaptchaStore
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.applications.models import Application, Outcome
+from gongkai.applications.services import application_conclude
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def captcha():
+    key = CaptchaStore.generate_key()
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+
+
+def form_data(**extra):
+    return {"applicant_type": "natural", "name": "张三", "id_type": "resident",
+            "id_number": "11010519491231002X", "phone": "13800138000", "email": "zhang@example.cn",
+            "description": "学校2024年部门预算中科研经费的明细", "purpose": "学术研究", "delivery": "email",
+            "submission_key": "form-1", **captcha(), **extra}
+
+
+def test_submit_receipt_and_status(client):
+    page = client.get("/yishenqing/").content.decode()
+    assert "依申请公开申请" in page and 'name="submission_key"' in page and "captcha" in page
+    response = client.post("/yishenqing/", form_data())
+    assert response.status_code == 302 and response["Location"] == "/yishenqing/receipt/"
+    receipt = client.get("/yishenqing/receipt/").content.decode()
+    application = Application.objects.get()
+    code = re.search(r"查询码</dt><dd><strong>([A-Z0-9]{8})</strong>", receipt).group(1)
+    assert application.number in receipt and "11010519491231002X" not in receipt
+    # Anyone with the number and code sees the status, and nothing of the identity.
+    other = client.__class__()
+    status = other.post("/yishenqing/status/", {"number": application.number, "query_code": code}).content.decode()
+    assert "已受理" in status and "答复期限" in status
+    assert "11010519491231002X" not in status and "13800138000" not in status and "张三" not in status
+    wrong = other.post("/yishenqing/status/", {"number": application.number, "query_code": "AAAAAAAA"})
+    assert "申请编号或查询码不正确" in wrong.content.decode()
+    # Once the office replies, the applicant reads the reply.
+    application_conclude(application=application, outcome=Outcome.objects.get(code="granted"),
+                         reply_text="您申请的信息予以公开，见附件。")
+    status = other.post("/yishenqing/status/", {"number": application.number, "query_code": code}).content.decode()
+    assert "（一）予以公开" in status and "您申请的信息予以公开" in status
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("id_number", "110105194912310021", "身份证号码不正确"),
+    ("phone", "12345", "联系电话不正确"),
+    ("description", "", "这个字段是必须的"),
+    ("captcha_1", "WRONG", "验证码不正确"),
+])
+def test_bad_input_is_answered_in_chinese_and_nothing_is_saved(client, field, value, message):
+    response = client.post("/yishenqing/", form_data(**{field: value}))
+    assert response.status_code == 200 and message in response.content.decode()
+    assert "学校2024年部门预算" in response.content.decode() or field == "description"   # kept
+    assert not Application.objects.exists()
+
+
+def test_organisations_need_a_credit_code_and_contact(client):
+    response = client.post("/yishenqing/", form_data(applicant_type="business", id_type="resident"))
+    html = response.content.decode()
+    assert "单位申请请填写联系人" in html and "单位申请请选择“统一社会信用代码”" in html
+    ok = client.post("/yishenqing/", form_data(applicant_type="business", id_type="uscc",
+                                               id_number="91110000600037341L", contact_person="李四",
+                                               name="某科技有限公司"))
+    assert ok.status_code == 302
+    assert Application.objects.get().applicant_type == "business"
+
+
+def test_a_double_click_creates_one_application(client):
+    client.post("/yishenqing/", form_data())
+    client.post("/yishenqing/", form_data())     # same submission key, new captcha
+    assert Application.objects.count() == 1
+
+
+def test_attachments_are_checked(client):
+    fake = SimpleUploadedFile("材料.pdf", b"PK\x03\x04 not a pdf")
+    response = client.post("/yishenqing/", {**form_data(), "attachments": [fake]})
+    assert "文件内容与扩展名不符" in response.content.decode()
+    exe = SimpleUploadedFile("run.exe", b"MZ")
+    assert "类型不允许" in client.post("/yishenqing/", {**form_data(), "attachments": [exe]}).content.decode()
+    good = SimpleUploadedFile("说明.txt", "补充说明".encode())
+    client.post("/yishenqing/", {**form_data(), "attachments": [good]})
+    assert Application.objects.get().attachments.count() == 1
+
+
+def test_floods_are_limited(client):
+    for n in range(5):
+        assert client.post("/yishenqing/", form_data(submission_key=f"k{n}")).status_code == 302
+    response = client.post("/yishenqing/", form_data(submission_key="k-6"))
+    assert response.status_code == 429 and "提交过于频繁" in response.content.decode()
+    assert Application.objects.count() == 5
+
+
+def test_guessing_query_codes_is_limited(client):
+    for _ in range(20):
+        client.post("/yishenqing/status/", {"number": "2025-00001", "query_code": "AAAAAAAA"})
+    response = client.post("/yishenqing/status/", {"number": "2025-00001", "query_code": "BBBBBBBB"})
+    assert response.status_code == 429 and "查询过于频繁" in response.content.decode()
