@@ -64,6 +64,7 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901) -> Demo
         created = items_bulk_publish(items=_new_items(records - existing, start=existing,
                                                       seed=seed, departments=departments))
     _review_examples_ensure(departments)
+    _applications_ensure(departments, seed=seed)
     return DemoReport(university=profile.name, items_total=existing + created,
                       items_created=created, accounts=accounts)
 
@@ -159,6 +160,59 @@ def _review_examples_ensure(departments: dict[str, Department]) -> None:
             item = DisclosureItemPage.objects.get(pk=item.pk)
             state = item.current_workflow_task_state
             state.task.specific.on_action(state, users[actor], action, comment=comment)
+
+
+def _applications_ensure(departments: dict[str, Department], *, seed: int) -> None:
+    """Applications over the demo period in every status and outcome, some received just
+    before National Day or the Spring Festival (their deadlines cross the holidays).
+    Created once: only when there are none."""
+    from gongkai.applications.models import Application, Outcome
+    from gongkai.applications.services import (
+        application_conclude, application_extend, application_pause, application_resume, application_submit,
+    )
+
+    if Application.objects.exists():
+        return
+    rng = random.Random(seed)
+    start, end = demo_period()
+    outcomes = list(Outcome.objects.all())
+    office = get_user_model().objects.filter(username="office").first()
+    holiday_eves = [date(y, 9, 26) for y in range(start.year, end.year + 1)] + \
+                   [date(y, 1, 24) for y in range(start.year + 1, end.year + 1)]
+    days = sorted({d for d in holiday_eves if start <= d <= end - timedelta(days=40)} |
+                  {start + timedelta(days=rng.randrange((end - start).days)) for _ in range(28)})
+    applicants = [("natural", "resident", "11010519491231002X"), ("business", "uscc", "91110000600037341L"),
+                  ("research", "uscc", "91110000600037341L"), ("legal_service", "uscc", "91110000600037341L"),
+                  ("nonprofit", "uscc", "91110000600037341L"), ("other", "uscc", "91110000600037341L")]
+    topics = data.APPLICATION_TOPICS
+    for index, received in enumerate(days):
+        applicant_type, id_type, id_number = applicants[index % len(applicants)]
+        submitted = application_submit(data={
+            "applicant_type": applicant_type, "name": f"申请人{index + 1:02d}", "id_type": id_type,
+            "id_number": id_number, "phone": "13800138000", "contact_person": "" if applicant_type == "natural" else "联系人",
+            "description": topics[index % len(topics)], "purpose": "了解学校有关情况",
+            "delivery": "email", "email": "applicant@example.cn",
+        }, received_on=received, channel=rng.choice(["online", "online", "post", "in_person", "email"]))
+        app = submitted.application
+        app.departments.add(rng.choice(list(departments.values())))
+        age = (end - received).days
+        if age < 10:
+            continue                                   # still in progress
+        if index % 7 == 3:
+            application_pause(application=app, kind="supplement", started_on=received + timedelta(days=3),
+                              note="请写明所需信息的年度和范围", by=office)
+            if age < 30:
+                continue                               # waiting for the supplement
+            application_resume(application=app, kind="supplement", ended_on=received + timedelta(days=9))
+        if index % 9 == 4:
+            application_pause(application=app, kind="third_party", started_on=received + timedelta(days=4),
+                              note="涉及合作企业，征求其意见", by=office)
+            application_resume(application=app, kind="third_party", ended_on=received + timedelta(days=12))
+        if index % 5 == 2:
+            application_extend(application=app, days=10, reason="需多个部门汇总材料", by=office)
+        outcome = outcomes[index % len(outcomes)]
+        application_conclude(application=app, outcome=outcome, reply_text=f"经办理，{outcome.label}。",
+                             concluded_on=min(received + timedelta(days=rng.randint(8, 25)), end), by=office)
 
 
 def _demo_attachment(title: str, user):

@@ -91,3 +91,24 @@ def test_demo_leaves_existing_accounts_alone(data_dir, make_user):
     assert existing.check_password(PASSWORD)
     office = next(a for a in report.accounts if a.username == "office")
     assert office.password == "（已有账号，密码未改动）"
+
+
+def test_demo_applications_in_every_state(data_dir):
+    from gongkai.applications.models import Application
+    from gongkai.applications.services import applications_table
+    from gongkai.demo.services import demo_period
+
+    demo_ensure(records=10)
+    applications = Application.objects.all()
+    assert applications.count() >= 25
+    assert {a.status for a in applications} >= {"received", "answered"}
+    assert applications.filter(outcome__isnull=False).values("outcome").distinct().count() >= 15
+    assert applications.filter(pauses__kind="supplement").exists()
+    assert applications.filter(pauses__kind="third_party").exists()
+    assert applications.filter(extension_days__gt=0).exists()
+    assert applications.filter(received_on__month=9, received_on__day=26).exists()   # before National Day
+    start, end = demo_period()
+    table = applications_table(start=start, end=end)
+    assert table["new"]["total"] == applications.count() and table["consistent"]
+    demo_ensure(records=10)
+    assert Application.objects.count() == applications.count()
