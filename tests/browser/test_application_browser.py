@@ -9,9 +9,7 @@ from captcha.models import CaptchaStore
 
 from gongkai.applications.models import Application, Outcome
 
-from ..conftest import PASSWORD
-from .conftest import serious_accessibility_violations
-from .test_review_browser import eventually, sign_in
+from .conftest import eventually, serious_accessibility_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,31 +4,16 @@ office sends it back once and then passes it (审核); the public sees it only t
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
 from gongkai.portal.models import ChecklistItemPage
 from gongkai.publishing.models import ConfidentialityReview, DisclosureItemPage
 
-from ..conftest import PASSWORD
-from .conftest import serious_accessibility_violations
+from .conftest import eventually, serious_accessibility_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TITLE = "示范大学2026年部门预算（浏览器测试）"
-
-
-def sign_in(browser, live_server, username):
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", base_url=live_server.url,
-                                  viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-    return page
 
 
 def type_body(page, text, *, at_end=False):
@@ -53,15 +38,6 @@ def modal_submit(page, comment):
     dialog = page.get_by_role("dialog")
     dialog.locator("textarea[name=comment]").fill(comment)
     dialog.locator("button[type=submit]").click()
-
-
-def eventually(check, timeout=10.0):
-    """Waits for a condition the browser's last request brings about (server side)."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.1)
 
 
 def public_status(page, path):
