@@ -101,6 +101,14 @@ class Application(models.Model):
     extension_reason = models.TextField("延期理由", blank=True)
     departments = models.ManyToManyField("org.Department", blank=True, related_name="applications",
                                          verbose_name="承办部门")
+    fee_method = models.CharField("收费方式", max_length=16, blank=True, choices=[
+        ("per_application", "按件计收"), ("per_page", "按量计收")])
+    fee_pages = models.PositiveIntegerField("页数", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
+    fee_notice_on = models.DateField("收费通知日期", null=True, blank=True)
+    fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
+    fee_waived = models.BooleanField("已减免", default=False)
+    fee_waiver_reason = models.TextField("减免理由", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True,
                                       help_text="The form's one-time key: a second click creates nothing.")

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from gongkai.events.services import event_record
@@ -147,8 +147,68 @@ def application_conclude(*, application: Application, outcome: Outcome, reply_te
     event_record(actor=by, verb="application.conclude", target=application, data={"outcome": outcome.code})
 
 
+@transaction.atomic
+def application_fee_notice(*, application: Application, method: str, pages: int | None = None,
+                           notice_on: date | None = None, by=None) -> int:
+    """Sends a fee notice (the clock stops until payment); returns the fee in yuan.
+    Raises ValueError when the rules charge nothing for this application."""
+    from .fees import fee_per_application, fee_per_page
+
+    if method == "per_application":
+        month_start = application.received_on.replace(day=1)
+        position = Application.objects.filter(
+            id_number=application.id_number, received_on__gte=month_start,
+            received_on__lte=application.received_on).filter(
+            models.Q(received_on__lt=application.received_on)
+            | models.Q(received_on=application.received_on, sequence__lte=application.sequence)).count()
+        fee = fee_per_application(position)
+    elif method == "per_page":
+        if pages is None:
+            raise ValueError("按量计收须填写页数。")
+        fee = fee_per_page(pages)
+    else:
+        raise ValueError("收费方式应为按件计收或按量计收。")
+    if fee == 0:
+        raise ValueError("按规定本申请不收取信息处理费。")
+    notice_on = notice_on or timezone.localdate()
+    application.fee_method, application.fee_pages, application.fee_amount = method, pages, fee
+    application.fee_notice_on = notice_on
+    application.save(update_fields=["fee_method", "fee_pages", "fee_amount", "fee_notice_on"])
+    application_pause(application=application, kind="fee", started_on=notice_on,
+                      note=f"信息处理费 {fee} 元", by=by)
+    return fee
+
+
+@transaction.atomic
+def application_fee_paid(*, application: Application, paid_on: date, by=None) -> None:
+    application.fee_paid_on = paid_on
+    application.save(update_fields=["fee_paid_on"])
+    application_resume(application=application, kind="fee", ended_on=paid_on, by=by)
+
+
+@transaction.atomic
+def application_fee_waive(*, application: Application, reason: str, on: date | None = None, by=None) -> None:
+    if not reason.strip():
+        raise ValueError("减免须说明理由。")
+    application.fee_waived, application.fee_waiver_reason = True, reason
+    application.save(update_fields=["fee_waived", "fee_waiver_reason"])
+    if application.pauses.filter(kind="fee", ended_on__isnull=True).exists():
+        application_resume(application=application, kind="fee", ended_on=on or timezone.localdate(), by=by)
+    event_record(actor=by, verb="application.fee_waive", target=application, reason=reason)
+
+
 def applications_table(*, start: date, end: date) -> dict:
-    """The national table for a period (what `gongkai applications stats` prints)."""
+    """The national table for a period (what `gongkai applications stats` prints), with
+    the fees charged (paid in the period) and waived (notices of the period waived)."""
     rows = (Application.objects.filter(received_on__lte=end)
             .values_list("applicant_type", "received_on", "concluded_on", "outcome__code"))
-    return national_table((Record(*row) for row in rows), start=start, end=end)
+    table = national_table((Record(*row) for row in rows), start=start, end=end)
+    charged = Application.objects.filter(fee_paid_on__range=(start, end), fee_waived=False)
+    waived = Application.objects.filter(fee_waived=True, fee_notice_on__range=(start, end))
+    table["fees"] = {
+        "charged_yuan": sum(charged.values_list("fee_amount", flat=True)),
+        "charged_applications": charged.count(),
+        "waived_yuan": sum(a or 0 for a in waived.values_list("fee_amount", flat=True)),
+        "waived_applications": waived.count(),
+    }
+    return table

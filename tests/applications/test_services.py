@@ -96,3 +96,24 @@ def test_stats_command_prints_a_consistent_table(cast):
     text = StringIO()
     call_command("applications", "stats", "--from", "2024-09-01", "--to", "2025-08-31", stdout=text)
     assert "一、本年新收申请数量" in text.getvalue() and "四、结转下年度继续办理" in text.getvalue()
+
+
+def test_fees_by_application_count_in_the_month_then_paid_or_waived(cast):
+    from gongkai.applications.services import (
+        application_fee_notice, application_fee_paid, application_fee_waive, applications_table,
+    )
+
+    apps = [application_submit(data=data(), received_on=D("2025-03-03")).application for _ in range(12)]
+    with pytest.raises(ValueError, match="不收取信息处理费"):
+        application_fee_notice(application=apps[9], method="per_application")      # the 10th: free
+    assert application_fee_notice(application=apps[10], method="per_application",
+                                  notice_on=D("2025-03-04"), by=cast.office) == 100
+    apps[10].refresh_from_db()
+    assert apps[10].status == "fee" and application_deadline(apps[10]).clock_stopped
+    application_fee_paid(application=apps[10], paid_on=D("2025-03-06"))
+    assert application_deadline(apps[10]).due == D("2025-03-26")   # 03-24 + 2 paused working days
+    assert application_fee_notice(application=apps[11], method="per_page", pages=101,
+                                  notice_on=D("2025-03-04")) == 720
+    application_fee_waive(application=apps[11], reason="申请人为在校学生，用于毕业论文", on=D("2025-03-05"))
+    fees = applications_table(start=D("2025-01-01"), end=D("2025-12-31"))["fees"]
+    assert fees == {"charged_yuan": 100, "charged_applications": 1, "waived_yuan": 720, "waived_applications": 1}

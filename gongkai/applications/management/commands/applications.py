@@ -49,3 +49,6 @@ class Command(BaseCommand):
                 line("  " + item["label"], item["counts"])
         line("（七）总计", table["results_total"])
         line("四、结转下年度继续办理", table["carried_out"])
+        fees = table["fees"]
+        self.stdout.write(f"收取信息处理费 {fees['charged_yuan']} 元（{fees['charged_applications']} 件），"
+                          f"减免 {fees['waived_yuan']} 元（{fees['waived_applications']} 件）。")
