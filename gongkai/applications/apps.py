@@ -18,6 +18,8 @@ class ApplicationsConfig(AppConfig):
 
 def _ensure(sender, using="default", **kwargs):
     if using == "default":
+        from .letters import reply_templates_ensure
         from .services import outcomes_ensure
 
         outcomes_ensure()
+        reply_templates_ensure()

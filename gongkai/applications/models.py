@@ -109,6 +109,9 @@ class Application(models.Model):
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     fee_waived = models.BooleanField("已减免", default=False)
     fee_waiver_reason = models.TextField("减免理由", blank=True)
+    delivered_on = models.DateField("答复送达日期", null=True, blank=True)
+    delivery_note = models.CharField("送达方式与凭证", max_length=200, blank=True,
+                                     help_text="如：电子邮件发送至…；EMS 单号…；本人签收。")
     created_at = models.DateTimeField(auto_now_add=True)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True,
                                       help_text="The form's one-time key: a second click creates nothing.")
@@ -158,3 +161,23 @@ class ApplicationAttachment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="applications/%Y/")
     original_name = models.CharField(max_length=255)
+
+
+class ReplyTemplate(models.Model):
+    """告知书模板 — the reply letter's text for one group of outcomes, edited by the office.
+
+    Placeholders: {申请人} {申请编号} {收到日期} {所需信息} {答复内容} {办理结果} {法律依据}
+    {学校} {信息公开机构} {日期}.
+    """
+
+    group = models.CharField("办理结果类别", max_length=60, unique=True)
+    title = models.CharField("标题", max_length=100, default="信息公开申请答复告知书")
+    body = models.TextField("正文")
+    legal_basis = models.TextField("法律依据", blank=True)
+
+    class Meta:
+        verbose_name = "告知书模板"
+        verbose_name_plural = "告知书模板"
+
+    def __str__(self) -> str:
+        return self.group

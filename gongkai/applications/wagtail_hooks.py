@@ -11,9 +11,16 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+
+from gongkai.events.services import event_record
+from gongkai.org.policy import policy
 from gongkai.org.wagtail_policy import PolicyPermissionPolicy
 
-from .models import Application
+from .letters import reply_letter_docx
+from .models import Application, ReplyTemplate
 from .services import application_conclude, application_deadline, application_submit
 
 register_permission_policy(Application, PolicyPermissionPolicy(
@@ -38,7 +45,7 @@ class RegisterForm(WagtailAdminModelForm):
 class ReplyForm(WagtailAdminModelForm):
     class Meta:
         model = Application
-        fields = ["departments", "outcome", "reply_text"]
+        fields = ["departments", "outcome", "reply_text", "delivered_on", "delivery_note"]
 
 
 class RegisterView(generic.CreateView):
@@ -57,6 +64,12 @@ class ReplyView(generic.EditView):
         # the application as stored.
         application = Application.objects.get(pk=self.form.instance.pk)
         application.departments.set(self.form.cleaned_data["departments"])
+        delivered = (self.form.cleaned_data.get("delivered_on"), self.form.cleaned_data.get("delivery_note", ""))
+        if delivered != (application.delivered_on, application.delivery_note):
+            application.delivered_on, application.delivery_note = delivered
+            application.save(update_fields=["delivered_on", "delivery_note"])
+            event_record(actor=self.request.user, verb="application.deliver", target=application,
+                         data={"on": str(delivered[0]), "note": delivered[1]})
         outcome = self.form.cleaned_data.get("outcome")
         if outcome and not application.outcome_id:
             application_conclude(application=application, outcome=outcome,
@@ -99,3 +112,37 @@ class ApplicationViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_applications():
     return ApplicationViewSet()
+
+
+def reply_letter(request, pk):
+    policy.require(request.user, "application.handle")
+    application = get_object_or_404(Application, pk=pk)
+    response = HttpResponse(reply_letter_docx(application), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = f'attachment; filename="reply-{application.number}.docx"'
+    return response
+
+
+@hooks.register("register_admin_urls")
+def reply_letter_url():
+    return [path("applications/<int:pk>/letter.docx", reply_letter, name="application_reply_letter")]
+
+
+register_permission_policy(ReplyTemplate, PolicyPermissionPolicy(
+    ReplyTemplate, {a: "application.handle" for a in ("change", "view")}))
+
+
+class ReplyTemplateViewSet(ModelViewSet):
+    model = ReplyTemplate
+    name = "reply_templates"
+    url_prefix = "applications/templates"
+    icon = "doc-full"
+    menu_label = "告知书模板"
+    add_to_admin_menu = False
+    list_display = ["group", "title"]
+    form_fields = ["title", "body", "legal_basis"]
+
+
+@hooks.register("register_admin_viewset")
+def register_reply_templates():
+    return ReplyTemplateViewSet()

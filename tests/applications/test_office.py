@@ -48,3 +48,47 @@ def test_routed_departments_may_read_their_applications(cast):
     assert not policy.can(cast.clerk_b, "application.view", application)
     assert policy.can(cast.office, "application.view", application)
     assert not policy.can(cast.campus, "application.view", application)
+
+
+def test_reply_letter_docx_from_the_editable_template(client, cast):
+    import io
+
+    import docx
+
+    from gongkai.applications.models import ReplyTemplate
+    from gongkai.applications.services import application_conclude
+
+    application = application_submit(data=data(), received_on=date(2025, 9, 26)).application
+    refused = Outcome.objects.get(code="refused.third_party")
+    application_conclude(application=application, outcome=refused, concluded_on=date(2025, 10, 20),
+                         reply_text="该信息涉及合作企业的商业秘密，经征求意见，权利人不同意公开。")
+    template = ReplyTemplate.objects.get(group="（三）不予公开")
+    template.legal_basis = "《高等学校信息公开办法》第十条"
+    template.save()
+    client.login(username="office", password=PASSWORD)
+    response = client.get(f"/admin/applications/{application.pk}/letter.docx")
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert document.paragraphs[0].text == "信息公开申请答复告知书"
+    assert "张三：" in text and "2025年9月26日" in text and application.number in text
+    assert "不予公开，理由如下" in text and "权利人不同意公开" in text
+    assert "依据：《高等学校信息公开办法》第十条。" in text and "2025年10月20日" in text
+    rfonts = document.paragraphs[2].runs[0]._element.rPr.rFonts
+    assert rfonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋"
+    client.logout()
+    client.login(username="clerk_a", password=PASSWORD)
+    assert client.get(f"/admin/applications/{application.pk}/letter.docx").status_code in (302, 403)
+
+
+def test_delivery_is_recorded(client, cast):
+    from gongkai.events.models import Event
+
+    application = application_submit(data=data()).application
+    client.login(username="office", password=PASSWORD)
+    client.post(f"/admin/applications/edit/{application.pk}/", {
+        "departments": [], "outcome": "", "reply_text": "", "delivered_on": "2025-10-21",
+        "delivery_note": "电子邮件发送至 zhang@example.cn"})
+    application.refresh_from_db()
+    assert application.delivered_on == date(2025, 10, 21)
+    assert Event.objects.filter(verb="application.deliver", target_id=str(application.pk)).exists()

@@ -39,6 +39,20 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='ReplyTemplate',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('group', models.CharField(max_length=60, unique=True, verbose_name='办理结果类别')),
+                ('title', models.CharField(default='信息公开申请答复告知书', max_length=100, verbose_name='标题')),
+                ('body', models.TextField(verbose_name='正文')),
+                ('legal_basis', models.TextField(blank=True, verbose_name='法律依据')),
+            ],
+            options={
+                'verbose_name': '告知书模板',
+                'verbose_name_plural': '告知书模板',
+            },
+        ),
+        migrations.CreateModel(
             name='Application',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -71,6 +85,8 @@ class Migration(migrations.Migration):
                 ('fee_paid_on', models.DateField(blank=True, null=True, verbose_name='缴费日期')),
                 ('fee_waived', models.BooleanField(default=False, verbose_name='已减免')),
                 ('fee_waiver_reason', models.TextField(blank=True, verbose_name='减免理由')),
+                ('delivered_on', models.DateField(blank=True, null=True, verbose_name='答复送达日期')),
+                ('delivery_note', models.CharField(blank=True, help_text='如：电子邮件发送至…；EMS 单号…；本人签收。', max_length=200, verbose_name='送达方式与凭证')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('submission_key', models.CharField(blank=True, help_text="The form's one-time key: a second click creates nothing.", max_length=64, null=True, unique=True)),
                 ('departments', models.ManyToManyField(blank=True, related_name='applications', to='org.department', verbose_name='承办部门')),
