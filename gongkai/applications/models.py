@@ -147,6 +147,8 @@ class ApplicationPause(models.Model):
     kind = models.CharField("类型", max_length=12, choices=Kind.choices)
     started_on = models.DateField("开始日期")
     ended_on = models.DateField("结束日期", null=True, blank=True)
+    respond_by = models.DateField("答复截止日期", null=True, blank=True,
+                                  help_text="补正：给申请人的合理期限；逾期未补正视为放弃申请。")
     note = models.TextField("说明", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+")

@@ -97,11 +97,11 @@ def application_deadline(application: Application) -> Deadline:
 
 @transaction.atomic
 def application_pause(*, application: Application, kind: str, started_on: date, note: str = "",
-                      by=None) -> ApplicationPause:
+                      respond_by: date | None = None, by=None) -> ApplicationPause:
     if application.pauses.filter(kind=kind, ended_on__isnull=True).exists():
         raise ValueError("已有一个尚未结束的同类暂停。")
     pause = ApplicationPause.objects.create(application=application, kind=kind, started_on=started_on,
-                                            note=note, created_by=by)
+                                            note=note, respond_by=respond_by, created_by=by)
     application.status = {"supplement": Application.Status.SUPPLEMENT,
                           "third_party": Application.Status.THIRD_PARTY,
                           "fee": Application.Status.FEE}[kind]
@@ -212,3 +212,36 @@ def applications_table(*, start: date, end: date) -> dict:
         "waived_applications": waived.count(),
     }
     return table
+
+
+@dataclass
+class Due:
+    """An open application and what the office should know about its deadline."""
+
+    application: Application
+    deadline: Deadline
+    days_left: int | None        # calendar days to the due date; negative when overdue
+    note: str
+
+
+def applications_due(*, today: date | None = None, within_days: int = 5, departments=None) -> list[Due]:
+    """Open applications due within `within_days` calendar days or overdue, and those whose
+    supplement deadline passed (treated as abandoned), most urgent first."""
+    today = today or timezone.localdate()
+    open_applications = Application.objects.filter(outcome__isnull=True).prefetch_related("pauses")
+    if departments is not None:
+        open_applications = open_applications.filter(departments__in=departments).distinct()
+    found = []
+    for application in open_applications:
+        deadline = application_deadline(application)
+        if deadline.clock_stopped:
+            waiting = [p for p in application.pauses.all() if p.ended_on is None]
+            late = [p for p in waiting if p.kind == "supplement" and p.respond_by and p.respond_by < today]
+            if late:
+                found.append(Due(application, deadline, None,
+                                 f"补正期限（{late[0].respond_by:%Y-%m-%d}）已过，可按“申请人无正当理由逾期不补正”办结"))
+            continue
+        left = (deadline.due - today).days
+        if left <= within_days:
+            found.append(Due(application, deadline, left, "已逾期" if left < 0 else f"还剩 {left} 天"))
+    return sorted(found, key=lambda d: (d.days_left is None, d.days_left if d.days_left is not None else 0))

@@ -22,8 +22,9 @@ def _ensure_portal(sender, using="default", **kwargs):
 
     from .services import portal_tree_sync
 
-    from gongkai.publishing.jobs import schedules_ensure
+    from gongkai.ops.jobs import schedules_ensure
+    from gongkai.publishing.jobs import SCHEDULES
 
     checklist_ensure_national()
     review_setup_ensure(portal_tree_sync())
-    schedules_ensure()
+    schedules_ensure(SCHEDULES)

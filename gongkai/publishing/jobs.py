@@ -16,14 +16,5 @@ def publish_due() -> str:
     return out.getvalue()
 
 
-# Schedules this module owns: (name, function, minutes between runs).
-SCHEDULES = [("定时发布与到期撤下", "gongkai.publishing.jobs.publish_due", 1)]
-
-
-def schedules_ensure() -> None:
-    from django_q.models import Schedule
-
-    for name, func, minutes in SCHEDULES:
-        Schedule.objects.update_or_create(
-            name=name, defaults={"func": func, "schedule_type": Schedule.MINUTES, "minutes": minutes,
-                                 "repeats": -1})
+# Schedules this module owns (see gongkai.ops.jobs).
+SCHEDULES = [("定时发布与到期撤下", "gongkai.publishing.jobs.publish_due", "minutes", 1)]

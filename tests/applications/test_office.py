@@ -92,3 +92,35 @@ def test_delivery_is_recorded(client, cast):
     application.refresh_from_db()
     assert application.delivered_on == date(2025, 10, 21)
     assert Event.objects.filter(verb="application.deliver", target_id=str(application.pk)).exists()
+
+
+def test_due_soon_and_overdue_on_the_dashboards_and_in_reminders(client, cast, time_machine, mailoutbox):
+    from gongkai.applications.jobs import remind_due
+    from gongkai.applications.services import application_pause, applications_due
+
+    cast.office.email = "office@example.edu.cn"
+    cast.office.save()
+    cast.clerk_a.email = "clerk@example.edu.cn"
+    cast.clerk_a.save()
+    time_machine.move_to("2025-10-21 09:00 +0800", tick=False)
+    due_soon = application_submit(data=data(description="即将到期的申请"), received_on=date(2025, 9, 26)).application
+    due_soon.departments.add(cast.dept_a)                       # due 2025-10-23
+    overdue = application_submit(data=data(description="已经逾期的申请"), received_on=date(2025, 9, 1)).application
+    later = application_submit(data=data(description="还早的申请"), received_on=date(2025, 10, 20)).application
+    abandoned = application_submit(data=data(description="补正逾期的申请"), received_on=date(2025, 9, 1)).application
+    application_pause(application=abandoned, kind="supplement", started_on=date(2025, 9, 3),
+                      respond_by=date(2025, 9, 20))
+    due = {d.application.number: d for d in applications_due()}
+    assert set(due) == {due_soon.number, overdue.number, abandoned.number}
+    assert due[due_soon.number].note == "还剩 2 天" and due[overdue.number].note == "已逾期"
+    assert "可按“申请人无正当理由逾期不补正”办结" in due[abandoned.number].note
+    assert later.number not in due
+    client.login(username="office", password=PASSWORD)
+    home = client.get("/admin/").content.decode()
+    assert "依申请公开期限提醒" in home and overdue.number in home
+    client.login(username="clerk_a", password=PASSWORD)
+    home = client.get("/admin/").content.decode()
+    assert due_soon.number in home and overdue.number not in home     # routed to 财务处 only
+    assert remind_due() == 2
+    assert {tuple(m.to) for m in mailoutbox} == {("office@example.edu.cn",), ("clerk@example.edu.cn",)}
+    assert overdue.number in mailoutbox[0].body

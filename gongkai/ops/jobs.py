@@ -1,0 +1,16 @@
+"""Registering the django-q2 schedules each domain declares (idempotent)."""
+
+from __future__ import annotations
+
+
+def schedules_ensure(schedules: list[tuple[str, str, str, int]]) -> None:
+    """schedules: (name, function path, "minutes" or "daily", minutes between runs)."""
+    from django_q.models import Schedule
+
+    for name, func, kind, minutes in schedules:
+        defaults = {"func": func, "repeats": -1}
+        if kind == "daily":
+            defaults["schedule_type"] = Schedule.DAILY
+        else:
+            defaults.update(schedule_type=Schedule.MINUTES, minutes=minutes)
+        Schedule.objects.update_or_create(name=name, defaults=defaults)
