@@ -183,3 +183,16 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.group
+
+
+class DraftAnswer(models.Model):
+    """A routed department's draft answer (承办部门拟答复意见), for the office to use."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="drafts")
+    department = models.ForeignKey("org.Department", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("拟答复意见")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]

@@ -15,7 +15,9 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from wagtail.admin.ui.components import Component
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import TitleColumn
 
 from gongkai.events.services import event_record
 from gongkai.org.policy import policy
@@ -101,7 +103,9 @@ class ApplicationViewSet(ModelViewSet):
     add_to_admin_menu = True
     add_view_class = RegisterView
     edit_view_class = ReplyView
-    list_display = ["number", "received_on", "applicant_type", "status",
+    list_display = [TitleColumn("number", label="申请编号",
+                                get_url=lambda a: reverse("application_handle", args=[a.pk])),
+                    "received_on", "applicant_type", "status",
                     DeadlineColumn("deadline", label="答复期限"), "outcome"]
     list_filter = ["status", "applicant_type", "channel"]
     search_fields = ["number", "description"]
@@ -126,8 +130,28 @@ def reply_letter(request, pk):
 
 
 @hooks.register("register_admin_urls")
-def reply_letter_url():
-    return [path("applications/<int:pk>/letter.docx", reply_letter, name="application_reply_letter")]
+def application_urls():
+    from .handling import handle, routed
+
+    return [
+        path("applications/<int:pk>/letter.docx", reply_letter, name="application_reply_letter"),
+        path("applications/<int:pk>/handle/", handle, name="application_handle"),
+        path("applications/routed/", routed, name="applications_routed"),
+    ]
+
+
+class RoutedMenuItem(MenuItem):
+    def is_shown(self, request):
+        from gongkai.org.models import Role
+        from gongkai.org.policy import actor_for
+
+        actor = actor_for(request.user)
+        return bool(actor.departments(Role.CLERK) or actor.departments(Role.HEAD))
+
+
+@hooks.register("register_admin_menu_item")
+def routed_menu():
+    return RoutedMenuItem("分送本部门的申请", reverse("applications_routed"), icon_name="mail", order=165)
 
 
 register_permission_policy(ReplyTemplate, PolicyPermissionPolicy(

@@ -124,3 +124,50 @@ def test_due_soon_and_overdue_on_the_dashboards_and_in_reminders(client, cast, t
     assert remind_due() == 2
     assert {tuple(m.to) for m in mailoutbox} == {("office@example.edu.cn",), ("clerk@example.edu.cn",)}
     assert overdue.number in mailoutbox[0].body
+
+
+def test_the_office_handles_an_application_step_by_step(client, cast, time_machine):
+    from gongkai.applications.models import DraftAnswer
+    from gongkai.events.models import Event
+
+    time_machine.move_to("2025-09-29 09:00 +0800", tick=False)
+    application = application_submit(data=data(), received_on=date(2025, 9, 26)).application
+    client.login(username="office", password=PASSWORD)
+    url = f"/admin/applications/{application.pk}/handle/"
+    page = client.get(url).content.decode()
+    assert "11010519491231002X" in page and "2025年10月23日" in page     # the office sees identity
+
+    def act(action, **fields):
+        response = client.post(url, {"action": action, **fields}, follow=True)
+        return [str(m) for m in response.context["messages"]]
+
+    assert act("route", departments=[cast.dept_a.pk]) == ["已分送承办部门。"]
+    assert act("supplement", note="请写明预算年度", respond_by="2025-10-17") == ["已记录补正告知，期限暂停计算。"]
+    assert act("supplement_received", on="2025-10-10") == ["已收到补正材料，期限重新计算。"]
+    assert act("extend", days="20", reason="x") == ["延期不得超过 15 个工作日。"]
+    assert act("extend", days="5", reason="需财务处汇总") == ["已记录延期。"]
+
+    # The routed department drafts an answer; it sees the question, not the person.
+    client.logout()
+    client.login(username="clerk_a", password=PASSWORD)
+    routed = client.get("/admin/applications/routed/").content.decode()
+    assert application.number in routed and "11010519491231002X" not in routed and "张三" not in routed
+    client.post("/admin/applications/routed/", {"application": application.pk, "text": "建议予以公开，附明细表。"})
+    assert DraftAnswer.objects.get(application=application).department == cast.dept_a
+    client.logout()
+    client.login(username="clerk_b", password=PASSWORD)
+    assert application.number not in client.get("/admin/applications/routed/").content.decode()
+    refused = client.post("/admin/applications/routed/", {"application": application.pk, "text": "x"})
+    assert refused.status_code in (302, 403) and DraftAnswer.objects.count() == 1
+
+    client.logout()
+    client.login(username="office", password=PASSWORD)
+    assert "建议予以公开，附明细表。" in client.get(url).content.decode()
+    granted = Outcome.objects.get(code="granted")
+    assert act("conclude", outcome=granted.pk, reply_text="予以公开，见附件。") == ["已办结。可下载答复告知书。"]
+    assert act("deliver", delivered_on="2025-11-03", delivery_note="电子邮件") == ["已记录送达。"]
+    application.refresh_from_db()
+    assert application.outcome == granted and application.delivered_on == date(2025, 11, 3)
+    verbs = set(Event.objects.filter(target_id=str(application.pk)).values_list("verb", flat=True))
+    assert {"application.route", "application.pause.supplement", "application.extend", "application.draft",
+            "application.conclude", "application.deliver"} <= verbs
