@@ -90,3 +90,30 @@ def reply_letter_docx(application: Application) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+LETTER_CSS = """
+@page { size: A4; margin: 3.7cm 2.6cm 3.5cm 2.8cm; }
+body { font-family: "Noto Serif CJK SC", "FangSong", "Noto Sans CJK SC", serif; font-size: 16pt; line-height: 1.8; }
+h1 { font-family: "Noto Sans CJK SC", "SimHei", sans-serif; font-size: 20pt; text-align: center; margin: 0 0 .3em; }
+.number { text-align: center; margin: 0 0 1.2em; }
+p { margin: 0; text-indent: 2em; }
+p.greeting { text-indent: 0; }
+p.sign { text-align: right; text-indent: 0; }
+"""
+
+
+def reply_letter_pdf(application: Application) -> bytes:
+    """The same letter as PDF (WeasyPrint, with the CJK fonts Debian's fonts-noto-cjk installs)."""
+    from django.utils.html import escape
+    from weasyprint import HTML
+
+    title, paragraphs = reply_letter_text(application)
+    body = []
+    for index, text in enumerate(paragraphs):
+        css = "greeting" if index == 0 else "sign" if index >= len(paragraphs) - 2 else ""
+        body.append(f'<p class="{css}">{escape(text) or "&nbsp;"}</p>')
+    html = (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><style>{LETTER_CSS}</style></head>'
+            f'<body><h1>{escape(title)}</h1><p class="number">编号：{escape(application.number)}</p>'
+            f'{"".join(body)}</body></html>')
+    return HTML(string=html).write_pdf()

@@ -23,7 +23,7 @@ from gongkai.events.services import event_record
 from gongkai.org.policy import policy
 from gongkai.org.wagtail_policy import PolicyPermissionPolicy
 
-from .letters import reply_letter_docx
+from .letters import reply_letter_docx, reply_letter_pdf
 from .models import Application, ReplyTemplate
 from .services import application_conclude, application_deadline, application_submit
 
@@ -120,12 +120,18 @@ def register_applications():
     return ApplicationViewSet()
 
 
-def reply_letter(request, pk):
+_LETTER_FORMATS = {
+    "docx": (reply_letter_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": (reply_letter_pdf, "application/pdf"),
+}
+
+
+def reply_letter(request, pk, fmt):
     policy.require(request.user, "application.handle")
     application = get_object_or_404(Application, pk=pk)
-    response = HttpResponse(reply_letter_docx(application), content_type=(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    response["Content-Disposition"] = f'attachment; filename="reply-{application.number}.docx"'
+    render, content_type = _LETTER_FORMATS[fmt]
+    response = HttpResponse(render(application), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="reply-{application.number}.{fmt}"'
     return response
 
 
@@ -134,7 +140,7 @@ def application_urls():
     from .handling import handle, routed
 
     return [
-        path("applications/<int:pk>/letter.docx", reply_letter, name="application_reply_letter"),
+        path("applications/<int:pk>/letter.<str:fmt>", reply_letter, name="application_reply_letter"),
         path("applications/<int:pk>/handle/", handle, name="application_handle"),
         path("applications/routed/", routed, name="applications_routed"),
     ]

@@ -211,7 +211,8 @@ def _applications_ensure(departments: dict[str, Department], *, seed: int) -> No
         if index % 5 == 2:
             application_extend(application=app, days=10, reason="需多个部门汇总材料", by=office)
         outcome = outcomes[index % len(outcomes)]
-        application_conclude(application=app, outcome=outcome, reply_text=f"经办理，{outcome.label}。",
+        reason = outcome.label.split(".", 1)[-1]      # "8.属于行政查询事项" → "属于行政查询事项"
+        application_conclude(application=app, outcome=outcome, reply_text=f"经办理，{reason}。",
                              concluded_on=min(received + timedelta(days=rng.randint(8, 25)), end), by=office)
 
 

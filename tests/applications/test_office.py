@@ -76,6 +76,12 @@ def test_reply_letter_docx_from_the_editable_template(client, cast):
     assert "依据：《高等学校信息公开办法》第十条。" in text and "2025年10月20日" in text
     rfonts = document.paragraphs[2].runs[0]._element.rPr.rFonts
     assert rfonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋"
+    pdf = client.get(f"/admin/applications/{application.pk}/letter.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert b"CJK" in _inflated(pdf.content)    # a CJK font (Noto … CJK) is embedded, no missing glyphs
+    import pypdfium2
+    page_text = pypdfium2.PdfDocument(pdf.content)[0].get_textpage().get_text_bounded()
+    assert "信息公开申请答复告知书" in page_text and "权利人不同意公开" in page_text.replace("\r\n", "").replace("\n", "")
     client.logout()
     client.login(username="clerk_a", password=PASSWORD)
     assert client.get(f"/admin/applications/{application.pk}/letter.docx").status_code in (302, 403)
@@ -171,3 +177,17 @@ def test_the_office_handles_an_application_step_by_step(client, cast, time_machi
     verbs = set(Event.objects.filter(target_id=str(application.pk)).values_list("verb", flat=True))
     assert {"application.route", "application.pause.supplement", "application.extend", "application.draft",
             "application.conclude", "application.deliver"} <= verbs
+
+
+def _inflated(pdf: bytes) -> bytes:
+    """The PDF with its Flate streams decompressed (font names live in object streams)."""
+    import re
+    import zlib
+
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            pass
+    return b"".join(parts)
