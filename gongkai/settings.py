@@ -304,6 +304,8 @@ if os.environ.get("GONGKAI_REDIS_URL"):
 GONGKAI_REPLY_WORKING_DAYS = int(os.environ.get("GONGKAI_REPLY_WORKING_DAYS", "15"))
 GONGKAI_EXTENSION_WORKING_DAYS = int(os.environ.get("GONGKAI_EXTENSION_WORKING_DAYS", "15"))
 GONGKAI_SUPPLEMENT_NOTICE_WORKING_DAYS = int(os.environ.get("GONGKAI_SUPPLEMENT_NOTICE_WORKING_DAYS", "7"))
+# Days to pay the information-processing fee (regulations.md §3 marks 20 as unverified).
+GONGKAI_FEE_PAYMENT_WORKING_DAYS = int(os.environ.get("GONGKAI_FEE_PAYMENT_WORKING_DAYS", "20"))
 
 # The CAPTCHA on public forms is drawn here (django-simple-captcha, its own font): no
 # outside service.

@@ -67,7 +67,8 @@ class ApplicationForm(forms.ModelForm):
             raise forms.ValidationError(f"附件最多 {MAX_ATTACHMENTS} 个。")
         for upload in files:
             if upload.size > MAX_ATTACHMENT_BYTES:
-                raise forms.ValidationError(f"附件“{upload.name}”超过 10 MB。")
+                limit = f"{MAX_ATTACHMENT_BYTES / 1024 / 1024:g} MB"
+                raise forms.ValidationError(f"附件“{upload.name}”超过 {limit}。")
             suffix = Path(upload.name).suffix.lower()
             if suffix not in {".pdf", ".docx", ".xlsx", ".txt"}:
                 raise forms.ValidationError(f"附件“{upload.name}”的类型不允许：请上传 PDF、DOCX、XLSX 或 TXT。")

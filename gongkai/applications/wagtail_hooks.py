@@ -11,7 +11,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from django.contrib import messages
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from wagtail.admin.ui.components import Component
 from django.shortcuts import get_object_or_404
@@ -130,8 +132,14 @@ def reply_letter(request, pk, fmt):
     policy.require(request.user, "application.handle")
     application = get_object_or_404(Application, pk=pk)
     render, content_type = _LETTER_FORMATS[fmt]
-    response = HttpResponse(render(application), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="reply-{application.number}.{fmt}"'
+    kind = "fee" if request.GET.get("kind") == "fee" else "reply"
+    try:
+        content = render(application, kind)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("application_handle", application.pk)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{application.number}.{fmt}"'
     return response
 
 

@@ -1,5 +1,6 @@
 """The holiday table in the admin, and the dashboard warning about missing years."""
 
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
@@ -64,8 +65,15 @@ class ScheduleWarningPanel(Component):
     def render_html(self, parent_context=None):
         return format_html(
             '<section class="help-block help-warning" role="status" aria-label="节假日安排提醒">'
-            "<p>{}</p><p>导入方法：<code>gongkai workdays import 安排.csv --year 年份</code>，"
-            "或在“工作日 › 节假日与调休”中逐日录入。</p></section>", self.message)
+            '<p>{}</p><p><a href="{}">导入节假日安排</a>（或 <code>gongkai workdays import 安排.csv --year 年份</code>），'
+            "也可在“工作日 › 节假日与调休”中逐日录入。</p></section>", self.message, reverse("workdays_import"))
+
+
+@hooks.register("register_admin_urls")
+def workdays_urls():
+    from .views import import_schedule
+
+    return [path("workdays/import/", import_schedule, name="workdays_import")]
 
 
 @hooks.register("construct_homepage_panels")

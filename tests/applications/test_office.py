@@ -191,3 +191,21 @@ def _inflated(pdf: bytes) -> bytes:
         except zlib.error:
             pass
     return b"".join(parts)
+
+
+def test_fee_notice_letter(client, cast):
+    import io
+
+    import docx
+
+    from gongkai.applications.services import application_fee_notice
+
+    apps = [application_submit(data=data(), received_on=date(2025, 3, 3)).application for _ in range(11)]
+    application_fee_notice(application=apps[10], method="per_application", notice_on=date(2025, 3, 4))
+    client.login(username="office", password=PASSWORD)
+    response = client.get(f"/admin/applications/{apps[10].pk}/letter.docx?kind=fee")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "信息处理费缴费通知书" in text and "100 元（按件计收）" in text
+    assert "请于2025年4月1日前缴纳" in text          # 20 working days after 2025-03-04
+    # No fee, no notice: a message, not an error page.
+    assert client.get(f"/admin/applications/{apps[0].pk}/letter.pdf?kind=fee").status_code == 302

@@ -95,6 +95,15 @@ def test_attachments_are_checked(client):
     assert Application.objects.get().attachments.count() == 1
 
 
+def test_oversized_attachments_are_refused(client, monkeypatch):
+    from gongkai.applications import forms as application_forms
+
+    monkeypatch.setattr(application_forms, "MAX_ATTACHMENT_BYTES", 10)
+    big = SimpleUploadedFile("说明.txt", "这份说明超过了十个字节的限制".encode())
+    html = client.post("/yishenqing/", {**form_data(), "attachments": [big]}).content.decode()
+    assert "附件“说明.txt”超过" in html and not Application.objects.exists()
+
+
 def test_floods_are_limited(client):
     for n in range(5):
         assert client.post("/yishenqing/", form_data(submission_key=f"k{n}")).status_code == 302

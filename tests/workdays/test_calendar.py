@@ -120,3 +120,20 @@ def test_office_sees_the_missing_year_warning_on_the_dashboard(client, cast, tim
     client.logout()
     client.login(username="clerk_a", password=PASSWORD)
     assert "尚未录入 2027 年" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_administrators_import_a_year_in_the_admin(client, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..conftest import PASSWORD
+
+    client.login(username="admin", password=PASSWORD)
+    bad = SimpleUploadedFile("2027.csv", "日期,类型\n2027-02-30,休\n".encode())
+    html = client.post("/admin/workdays/import/", {"year": 2027, "file": bad}).content.decode()
+    assert "文件有误，未做任何修改" in html and "第2行" in html
+    good = SimpleUploadedFile("2027.csv", "日期,类型,名称\n2027-10-01~2027-10-07,休,国庆节\n".encode())
+    assert client.post("/admin/workdays/import/", {"year": 2027, "source": "测试", "file": good}).status_code == 302
+    assert not workday_calendar().is_workday(D("2027-10-04"))
+    client.login(username="office", password=PASSWORD)
+    assert client.get("/admin/workdays/import/").status_code in (302, 403)
