@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 from captcha.fields import CaptchaField
@@ -12,7 +11,7 @@ from stdnum.cn import ric, uscc
 
 from gongkai.forms import MultipleFileField
 from gongkai.privacy.detect import id15_to_id18
-from gongkai.privacy.documents import UnreadableFile, check_file
+from gongkai.privacy.documents import UnreadableFile, check_upload
 
 from .models import Application
 
@@ -72,15 +71,10 @@ class ApplicationForm(forms.ModelForm):
             suffix = Path(upload.name).suffix.lower()
             if suffix not in {".pdf", ".docx", ".xlsx", ".txt"}:
                 raise forms.ValidationError(f"附件“{upload.name}”的类型不允许：请上传 PDF、DOCX、XLSX 或 TXT。")
-            with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-                for chunk in upload.chunks():
-                    tmp.write(chunk)
-                tmp.flush()
-                try:
-                    check_file(Path(tmp.name))
-                except UnreadableFile as exc:
-                    raise forms.ValidationError(f"附件“{upload.name}”：{exc}") from None
-            upload.seek(0)
+            try:
+                check_upload(upload)
+            except UnreadableFile as exc:
+                raise forms.ValidationError(f"附件“{upload.name}”：{exc}") from None
         return files
 
     def clean(self):

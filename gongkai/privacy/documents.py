@@ -353,3 +353,18 @@ def _mask_xlsx(source: Path, target: Path) -> int:
                     count += hits
     workbook.save(str(target))
     return count
+
+
+def check_upload(upload) -> None:
+    """`check_file` for an uploaded file (Django's UploadedFile): written to a temporary
+    file under its own extension, checked, and rewound. Raises UnreadableFile."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as tmp:
+        for chunk in upload.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        try:
+            check_file(Path(tmp.name))
+        finally:
+            upload.seek(0)

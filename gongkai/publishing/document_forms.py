@@ -3,13 +3,10 @@ imported while models load, and the page model imports `publishing.forms`)."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from wagtail.documents.forms import BaseDocumentForm
 
-from gongkai.privacy.documents import UnreadableFile, check_file
+from gongkai.privacy.documents import UnreadableFile, check_upload
 
 
 class SafeDocumentForm(BaseDocumentForm):
@@ -19,14 +16,8 @@ class SafeDocumentForm(BaseDocumentForm):
         upload = self.cleaned_data.get("file")
         if upload is None or not hasattr(upload, "chunks"):
             return upload
-        suffix = Path(upload.name).suffix.lower()
-        with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-            for chunk in upload.chunks():
-                tmp.write(chunk)
-            tmp.flush()
-            try:
-                check_file(Path(tmp.name))
-            except UnreadableFile as exc:
-                raise ValidationError(str(exc)) from None
-        upload.seek(0)
+        try:
+            check_upload(upload)
+        except UnreadableFile as exc:
+            raise ValidationError(str(exc)) from None
         return upload
