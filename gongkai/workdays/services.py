@@ -46,7 +46,8 @@ def calendar_seed() -> int:
 
 
 def workday_calendar() -> WorkdayCalendar:
-    """The calendar as the table holds it now."""
+    """The calendar as the table holds it now (about 700 rows; load it once per
+    computation and pass it on when computing many deadlines)."""
     return WorkdayCalendar(
         overrides=dict(CalendarDay.objects.values_list("date", "is_workday")),
         known_years=frozenset(ScheduleYear.objects.values_list("year", flat=True)),
