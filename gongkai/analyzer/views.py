@@ -27,7 +27,8 @@ class BatchForm(forms.Form):
     title = forms.CharField(label="名称", max_length=200, initial="高校信息公开年度报告")
     period = forms.CharField(label="应报告的期间", max_length=20, required=False,
                              help_text="学年写 2023-2024，自然年写 2023；留空则不核对。")
-    files = MultipleFileField(label="报告文件（可多选：TXT、DOCX、PDF、HTML）")
+    files = MultipleFileField(label="报告文件（可多选：TXT、DOCX、PDF、HTML）",
+                              error_messages={"required": "请选择至少一个文件。"})
 
     def clean_period(self):
         period = self.cleaned_data["period"].strip()
@@ -37,8 +38,6 @@ class BatchForm(forms.Form):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        if not files:
-            raise forms.ValidationError("请选择至少一个文件。")
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"一次最多 {MAX_FILES} 个文件。")
         return files

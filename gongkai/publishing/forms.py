@@ -28,7 +28,10 @@ class DisclosureItemForm(WagtailAdminPageForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "department" in self.fields:
             allowed = drafting_departments(for_user)
-            self.fields["department"].queryset = allowed
+            # A reviewer (e.g. a leader at 审定) submits the form as it is: the item's own
+            # department stays a valid choice for whoever may open the editor.
+            self.fields["department"].queryset = allowed | Department.objects.filter(
+                pk=self.instance.department_id)
             # A ModelForm's initial data holds the blank instance's None for every field.
             if not self.initial.get("department") and len(allowed) == 1:
                 self.initial["department"] = allowed[0].pk

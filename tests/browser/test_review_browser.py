@@ -1,5 +1,6 @@
-"""The review workflow in a real browser: a clerk drafts, the head approves (申报), the
-office sends it back once and then passes it (审核); the public sees it only then."""
+"""The review workflow in a real browser, every step: a clerk drafts, the head approves
+(申报), the office sends it back once and then passes it (审核), the leader signs it off
+(审定); the public sees it only then."""
 
 from __future__ import annotations
 
@@ -45,6 +46,13 @@ def public_status(page, path):
 
 
 def test_clerk_to_publication_with_one_send_back(browser, live_server, cast):
+    from wagtail.models import Workflow
+
+    from gongkai.publishing.models import DepartmentReviewRule
+    from gongkai.publishing.setup import WITH_SIGN_OFF
+
+    # 财务处's items go through all three steps.
+    DepartmentReviewRule.objects.create(department=cast.dept_a, workflow=Workflow.objects.get(name=WITH_SIGN_OFF))
     column = ChecklistItemPage.objects.get(checklist_item__number=19)
     reader = browser.new_context(base_url=live_server.url).new_page()
 
@@ -54,9 +62,13 @@ def test_clerk_to_publication_with_one_send_back(browser, live_server, cast):
     assert clerk.locator("#id_scope option:checked").inner_text() == "社会公开"
     clerk.locator("#id_title").fill(TITLE)
     type_body(clerk, "根据有关规定，现公开学校2026年部门预算。")
-    footer_action(clerk, "提交给部门申报→保密审查")
+    # On the add page Wagtail names the column's workflow (the department is not saved
+    # yet); the one that starts is the department's.
+    clerk.locator("footer").get_by_role("button", name="更多动作").click()
+    clerk.locator("footer button[name=action-submit]").click()
     clerk.wait_for_url(re.compile(rf"/admin/pages/{column.pk}/$"))
     item = DisclosureItemPage.objects.get(title=TITLE)
+    assert item.current_workflow_state.workflow.name == WITH_SIGN_OFF
     assert not item.live
     assert public_status(reader, item.url) == 404
 
@@ -82,8 +94,14 @@ def test_clerk_to_publication_with_one_send_back(browser, live_server, cast):
     office.goto(f"/admin/pages/{item.pk}/edit/")
     footer_buttons = [b.inner_text().strip() for b in office.locator("footer button").all()]
     assert "发布" not in footer_buttons          # no publishing around the review
-    footer_action(office, "审核通过 和发布")
+    footer_action(office, "审核通过")
     modal_submit(office, "经保密审查，同意公开。")
+    eventually(lambda: DisclosureItemPage.objects.get(pk=item.pk).current_workflow_task.specific.step == "sign_off")
+    assert public_status(reader, item.url) == 404
+
+    leader = sign_in(browser, live_server, "leader")
+    leader.goto(f"/admin/pages/{item.pk}/edit/")
+    footer_action(leader, "同意 和发布")
     eventually(lambda: DisclosureItemPage.objects.get(pk=item.pk).live)
     item.refresh_from_db()
     reviews = list(ConfidentialityReview.objects.filter(page=item).order_by("id")

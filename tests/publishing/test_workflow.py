@@ -126,8 +126,12 @@ def test_a_department_can_require_sign_off(cast, draft):
     item = act(item, cast.head_a, "approve", comment="")
     item = act(item, cast.office, "approve", comment="同意")
     assert step_of(item) == "sign_off" and not item.live
+    # The leader reviews in the editor, though the item is not their department's to edit.
+    assert item.permissions_for_user(cast.leader).can_edit()
+    assert not item.permissions_for_user(cast.clerk_b).can_edit()
     item = act(item, cast.leader, "approve", comment="")
     assert item.live
+    assert not item.permissions_for_user(cast.leader).can_edit()     # the step is over
 
 
 def test_clerks_see_and_edit_only_their_departments_items(cast, draft, client):
