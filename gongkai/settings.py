@@ -267,6 +267,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Uploads are checked for type, size and zip bombs before they are stored.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.publishing.document_forms.SafeDocumentForm"
+# Documents are always served through Django, where publishing's before_serve_document
+# hook checks who may read them (never a direct file URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "txt", "html", "htm"]
 # Passing every review step is what allows publishing (see publishing/finish.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_reviewed"

@@ -239,3 +239,24 @@ def test_edits_are_logged_and_the_gate_runs_when_the_office_step_starts(cast, dr
     item = act(item, cast.head_a, "approve", comment="")
     scan = ItemScan.objects.get(page=item)
     assert scan.revision == item.get_latest_revision() and scan.clean
+
+
+def test_attachments_reach_only_readers_of_a_live_item(cast, draft, document, client, settings):
+    from gongkai.catalog.models import Scope
+
+    doc = document("预算说明.txt", "预算说明".encode())
+    item = draft(attachments=[doc])
+    url = doc.url
+    assert client.get(url).status_code == 404                   # a draft's attachment
+    item = submit(item, cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    item = act(item, cast.office, "approve", comment="同意公开。")
+    assert client.get(url).status_code == 200                   # published, public
+    item.scope = Scope.objects.get(code="campus")
+    item.save()
+    assert client.get(url).status_code == 404                   # campus-only: not for anonymous
+    client.login(username="student", password=PASSWORD)
+    assert client.get(url).status_code == 200
+    client.logout()
+    client.login(username="clerk_b", password=PASSWORD)         # staff may fetch documents
+    assert client.get(url).status_code == 200
