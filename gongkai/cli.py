@@ -16,6 +16,8 @@ OPERATOR_COMMANDS: list[tuple[str, str]] = [
     ("serve", "以 gunicorn 启动平台（端口取自 PORT，默认 8000）"),
     ("qcluster", "启动后台任务进程（定时发布、到期撤下等）"),
     ("checklist", "信息公开事项清单：--json 输出；load [文件] 载入国家清单或省级清单"),
+    ("search", "检索公开信息：search 关键词 [--json] [--limit N]；search reindex 重建索引"),
+    ("items", "列出已发布的公开信息：items --json [--scope campus]"),
     ("import_items", "从原网站导入公开信息：import_items 文件 [--dry-run] [--map 栏目=序号]"),
     ("workdays", "工作日：add 日期 N、is-workday 日期、import 文件 --year 年份、status"),
     ("scan", "检查文件中的个人信息和密级标志：scan 文件或目录... [--json]"),

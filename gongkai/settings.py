@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.analyzer",
     "gongkai.applications",
+    "gongkai.search",
     "captcha",
     # Wagtail
     "wagtail.contrib.settings",

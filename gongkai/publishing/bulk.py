@@ -59,6 +59,7 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
     next_step: dict[int, int] = {}   # parent page id -> last step used under it
     parents: dict[int, Page] = {}    # checklist item id -> its column page
     created = 0
+    new_ids: list[int] = []
     with transaction.atomic(using=db):
         iterator = iter(items)
         while chunk := list(islice(iterator, BATCH)):
@@ -68,10 +69,15 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
             _load_parents(parents, next_step, set(by_parent) - set(parents))
             for checklist_item_id, new_items in by_parent.items():
                 parent = parents[checklist_item_id]
-                created += _insert(parent, new_items, next_step, content_type, locale_id, db)
+                new_ids += _insert(parent, new_items, next_step, content_type, locale_id, db)
+        created = len(new_ids)
         for parent in parents.values():
             Page.objects.filter(pk=parent.pk).update(
                 numchild=Page.objects.child_of(parent).count())
+        # Bulk inserts send no signals: the search index is brought up to date here.
+        from gongkai.search.indexing import index_items
+
+        index_items(new_ids)
     return created
 
 
@@ -90,7 +96,7 @@ def _load_parents(parents: dict, next_step: dict, wanted: set[int]) -> None:
 
 
 def _insert(parent: Page, new_items: list[NewItem], next_step: dict, content_type, locale_id,
-            db) -> int:
+            db) -> list[int]:
     step = next_step[parent.pk]
     pages = [Page(
         path=parent.path + Page._int2str(step + offset).rjust(Page.steplen, "0"),
@@ -116,4 +122,4 @@ def _insert(parent: Page, new_items: list[NewItem], next_step: dict, content_typ
         Through(disclosureitempage_id=page.pk, channel_id=channel_id)
         for page, item in zip(pages, new_items) for channel_id in item.channel_ids)
     next_step[parent.pk] = step + len(new_items)
-    return len(new_items)
+    return [page.pk for page in pages]

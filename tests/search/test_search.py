@@ -1,0 +1,101 @@
+"""Chinese full-text search: every substring of 2–6 characters finds its item, on both
+databases; campus-only items never reach public results; no query breaks it."""
+
+from __future__ import annotations
+
+import json
+import random
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.search.query import search
+from gongkai.search.tokenize import index_tokens, normalize, query_bigrams
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tokens_are_ascii_words_the_same_on_both_databases():
+    tokens = index_tokens("部门预算，2025")
+    assert all(t.isascii() and t.isalnum() for t in tokens.split())
+    assert query_bigrams("部门预算") == [t for t in tokens.split() if t.startswith("b")][:3]
+    assert normalize("ＡＢＣ　２０２５\n年") == "abc 2025 年"
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    from gongkai.demo.services import demo_ensure
+
+    settings.DATA_DIR = tmp_path
+    demo_ensure(records=150)
+
+
+def test_every_substring_finds_its_item(demo):
+    out = StringIO()
+    call_command("items", "--json", stdout=out)
+    items = json.loads(out.getvalue())
+    assert len(items) >= 120 and all({"id", "title", "text", "url"} <= set(i) for i in items)
+    rng = random.Random(4)
+    checked = 0
+    for item in rng.sample(items, 40):
+        text = item["text"]
+        for _ in range(6):
+            length = rng.randint(2, 6)
+            start = rng.randrange(0, max(1, len(text) - length))
+            query = text[start:start + length]
+            if len(query.strip()) < 2:
+                continue
+            found = {e.page_id for e in search(query, scope_codes=["public"])}
+            assert item["id"] in found, (query, item["title"])
+            checked += 1
+    assert checked >= 200
+
+
+def test_campus_items_only_in_campus_results(demo):
+    out = StringIO()
+    call_command("items", "--json", "--scope", "campus", stdout=out)
+    campus = json.loads(out.getvalue())
+    assert campus
+    item = campus[0]
+    query = item["text"][:6]
+    public = {e.page_id for e in search(query, scope_codes=["public"])}
+    assert item["id"] not in public
+    assert item["id"] in {e.page_id for e in search(query, scope_codes=["public", "campus"])}
+    out = StringIO()
+    call_command("search", query, "--json", stdout=out)
+    assert item["id"] not in {r["id"] for r in json.loads(out.getvalue())}
+
+
+@pytest.mark.parametrize("query", ['"', "AND", "OR NOT", "NEAR(a b)", "*", "a:b", "预算 OR 1=1", "🙂🙂",
+                                   "(", "'", "%", "_", "预" * 10_000, " ", ""])
+def test_no_query_breaks_search(demo, query):
+    assert isinstance(list(search(query, scope_codes=["public"])[:5]), list)
+
+
+def test_one_character_queries_take_the_slower_path(demo):
+    assert search("预", scope_codes=["public"]).exists()
+
+
+def test_index_follows_publish_edit_and_withdrawal(cast, settings, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.publishing.bulk import NewItem, items_bulk_publish
+    from gongkai.catalog.models import ChecklistItem, Scope
+    from gongkai.publishing.models import DisclosureItemPage
+
+    items_bulk_publish(items=[NewItem(
+        checklist_item_id=ChecklistItem.objects.get(number=19).pk, title="独一无二的测试预算标题", slug="unique",
+        department_id=cast.dept_a.pk, scope_id=Scope.objects.get(code="public").pk,
+        published_at=timezone.now() - timedelta(days=1), body="<p>正文里的特别词语：蓝鲸计划。</p>")])
+    page = DisclosureItemPage.objects.get(slug="unique")
+    assert [e.page_id for e in search("蓝鲸计划", scope_codes=["public"])] == [page.pk]
+    page.title = "改过的标题"
+    page.save_revision(user=cast.office).publish()
+    assert search("改过的标题", scope_codes=["public"]).exists()
+    assert not search("独一无二", scope_codes=["public"]).exists()
+    page.refresh_from_db()
+    page.unpublish()
+    assert not search("蓝鲸计划", scope_codes=["public"]).exists()
