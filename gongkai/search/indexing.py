@@ -40,7 +40,7 @@ def _entry(page, columns: dict[str, tuple[int, int]]) -> SearchEntry:
         page_id=page.pk, scope=page.scope.code, department_id=page.department_id,
         checklist_number=checklist_number, category_number=category_number,
         published=page.first_published_at or page.last_published_at, title=page.title[:255],
-        text=text, tokens=index_tokens(text))
+        text=text, tokens=index_tokens(text, page.title))
 
 
 @transaction.atomic

@@ -3,7 +3,8 @@
 Every character bigram of the normalized text is a token, punctuation included, so any
 substring of two or more characters is found: its bigrams are all in the index (recall
 by construction), and an exact substring check afterwards drops the rare documents that
-hold the bigrams apart. jieba's search-mode words are tokens too, for ranking.
+hold the bigrams apart. jieba's search-mode words of the title are tokens too, for
+ranking (segmenting whole bodies would triple indexing time and add no recall).
 
 Tokens are written as plain ASCII words — "b" + the bigram's code points in hex, "w" +
 a word's — so SQLite FTS5's standard tokenizer and PostgreSQL's to_tsvector('simple')
@@ -43,10 +44,9 @@ def word_tokens(normalized: str) -> list[str]:
     return [f"w{_hex(word)}" for word in jieba.cut_for_search(normalized) if word.strip()]
 
 
-def index_tokens(text: str) -> str:
-    """The token string stored for a document."""
-    normalized = normalize(text)
-    return " ".join(bigram_tokens(normalized) + word_tokens(normalized))
+def index_tokens(text: str, title: str = "") -> str:
+    """The token string stored for a document: bigrams of all its text, words of its title."""
+    return " ".join(bigram_tokens(normalize(text)) + word_tokens(normalize(title)))
 
 
 def query_bigrams(query: str) -> list[str]:

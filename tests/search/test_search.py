@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_tokens_are_ascii_words_the_same_on_both_databases():
-    tokens = index_tokens("部门预算，2025")
+    tokens = index_tokens("部门预算，2025", "部门预算")
+    assert any(t.startswith("w") for t in tokens.split())          # title words, for ranking
     assert all(t.isascii() and t.isalnum() for t in tokens.split())
     assert query_bigrams("部门预算") == [t for t in tokens.split() if t.startswith("b")][:3]
     assert normalize("ＡＢＣ　２０２５\n年") == "abc 2025 年"
