@@ -86,3 +86,13 @@ def test_home_page_fits_a_phone(phone, transactional_db):
     phone.goto("/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert phone.locator("#catalogue h3 a").count() == 10
+
+
+def test_search_page_is_accessible(page, published):
+    page.goto("/")
+    page.get_by_role("link", name="检索").click()
+    page.get_by_label("关键词").fill("部门预算")
+    page.get_by_role("button", name="检索").click()
+    assert page.get_by_role("status").inner_text() == "共找到 1 条。"
+    assert page.locator("mark").first.inner_text() == "部门预算"
+    assert serious_accessibility_violations(page) == []

@@ -100,3 +100,19 @@ def test_index_follows_publish_edit_and_withdrawal(cast, settings, tmp_path):
     page.refresh_from_db()
     page.unpublish()
     assert not search("蓝鲸计划", scope_codes=["public"]).exists()
+
+
+def test_search_page_highlights_and_hides_campus_items(client, budget_items):
+    html = client.get("/search/", {"q": "部门预算"}).content.decode()
+    assert "共找到 1 条" in html and "<mark>部门预算</mark>" in html
+    assert "财务处内部经费分配方案" not in client.get("/search/", {"q": "经费分配"}).content.decode()
+    client.login(username="student", password="Gongkai-test-2024")
+    assert "财务处内部经费分配方案" in client.get("/search/", {"q": "经费分配"}).content.decode()
+
+
+def test_search_page_filters_and_odd_input(client, budget_items):
+    assert "共找到 1 条" in client.get("/search/", {"q": "预算", "category": "3"}).content.decode()
+    assert "共找到 0 条" in client.get("/search/", {"q": "预算", "category": "4"}).content.decode()
+    for odd in ['"<script>alert(1)</script>', "预" * 10_000, "🙂"]:
+        response = client.get("/search/", {"q": odd, "year": "abc", "page": "x"})
+        assert response.status_code == 200 and "<script>alert(1)</script>" not in response.content.decode()

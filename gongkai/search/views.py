@@ -1,0 +1,54 @@
+"""The portal's search page (站内检索)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from gongkai.catalog.models import ChecklistCategory
+from gongkai.org.models import Department
+from gongkai.publishing.access import reader_for
+
+from .query import search
+from .tokenize import normalize
+
+PER_PAGE = 20
+SNIPPET = 40
+
+
+def snippet(text: str, query: str) -> str:
+    """The text around the first match, the match marked (escaped, then marked)."""
+    position = text.find(query)
+    if position < 0:
+        return escape(text[:2 * SNIPPET])
+    start, end = max(0, position - SNIPPET), position + len(query) + SNIPPET
+    return mark_safe(("…" if start else "") + escape(text[start:position]) + "<mark>" + escape(query)
+                     + "</mark>" + escape(text[position + len(query):end]) + ("…" if end < len(text) else ""))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def search_page(request):
+    query = (request.GET.get("q") or "")[:200]
+    filters = {"category_number": _int(request.GET.get("category")),
+               "department_id": _int(request.GET.get("department")),
+               "year": _int(request.GET.get("year"))}
+    page_obj = None
+    if query.strip():
+        results = search(query, scope_codes=reader_for(request).scope_codes, **filters).select_related("page")
+        page_obj = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+        normalized = normalize(query)
+        for entry in page_obj.object_list:
+            entry.snippet = snippet(entry.text, normalized)
+    return render(request, "search/search.html", {
+        "query": query, "page_obj": page_obj, "searched": page_obj is not None, "filters": filters,
+        "categories": ChecklistCategory.objects.all(),
+        "departments": Department.objects.filter(is_active=True),
+    })
