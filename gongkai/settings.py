@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "captcha",
     # Wagtail
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.sites",

@@ -5,6 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wagtail.contrib.sitemaps.views import sitemap
+
+from gongkai.portal import api, feeds
+from gongkai.portal import views as portal_views
 from gongkai.portal.views import PortalLoginView
 from gongkai.search.views import search_page
 
@@ -14,6 +18,15 @@ urlpatterns = [
     path("yishenqing/", include("gongkai.applications.urls")),   # 依申请公开
     path("captcha/", include("captcha.urls")),
     path("search/", search_page, name="search"),
+    path("guide/", portal_views.guide, name="guide"),
+    path("departments/<slug:code>/", portal_views.department, name="department"),
+    path("feeds/rss/", feeds.LatestFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.LatestAtomFeed(), name="feed_atom"),
+    path("feeds/item/<int:number>/rss/", feeds.ChecklistItemFeed(), name="feed_item_rss"),
+    path("feeds/item/<int:number>/atom/", feeds.ChecklistItemAtomFeed(), name="feed_item_atom"),
+    path("api/catalog/", api.catalog, name="api_catalog"),
+    path("api/items/", api.items, name="api_items"),
+    path("sitemap.xml", sitemap),
     # Sign-in for campus users (staff and students) who read 校内公开 items.
     path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),

@@ -1,4 +1,5 @@
 from django.contrib.auth.views import LoginView
+from django.conf import settings
 from django.shortcuts import render
 
 
@@ -12,3 +13,31 @@ class PortalLoginView(LoginView):
 def not_found(request, exception=None):
     """A friendly 404 in Chinese (also for pages a reader may not see)."""
     return render(request, "portal/404.html", status=404)
+
+
+def guide(request):
+    """信息公开指南, generated from the university's settings (教育部令第29号 第十条)."""
+    from gongkai.catalog.models import ChecklistCategory
+
+    from .services import university_profile
+
+    return render(request, "portal/guide.html", {
+        "profile": university_profile(), "categories": ChecklistCategory.objects.all(),
+        "reply_days": settings.GONGKAI_REPLY_WORKING_DAYS,
+        "extension_days": settings.GONGKAI_EXTENSION_WORKING_DAYS,
+    })
+
+
+def department(request, code):
+    """A department's page: the items it published that the reader may read."""
+    from django.core.paginator import Paginator
+    from django.shortcuts import get_object_or_404
+
+    from gongkai.org.models import Department
+
+    from .selectors import visible_items
+
+    dept = get_object_or_404(Department, code=code, is_active=True)
+    items = visible_items(request).filter(department=dept).order_by("-first_published_at", "-id")
+    return render(request, "portal/department.html", {
+        "department": dept, "page_obj": Paginator(items, 20).get_page(request.GET.get("page"))})

@@ -1,0 +1,69 @@
+"""RSS and Atom feeds: everything, and per checklist item. Feeds are read anonymously,
+so they carry 社会公开 items only."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed
+
+from gongkai.catalog.models import ChecklistItem
+from gongkai.publishing.access import PUBLIC_READER
+from gongkai.publishing.models import DisclosureItemPage
+
+FEED_SIZE = 50
+
+
+def public_items():
+    return (DisclosureItemPage.objects.live().filter(scope__code__in=PUBLIC_READER.scope_codes)
+            .select_related("department").order_by("-first_published_at", "-id"))
+
+
+class LatestFeed(Feed):
+    title = "信息公开网 · 最新公开信息"
+    description = "新发布的主动公开信息"
+
+    def link(self):
+        return "/"
+
+    def items(self):
+        return public_items()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return f"{item.department.name} · {item.first_published_at:%Y年%m月%d日}"
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+
+class ChecklistItemFeed(LatestFeed):
+    def get_object(self, request, number):
+        item = ChecklistItem.objects.filter(number=number, is_active=True).first()
+        if item is None or not hasattr(item, "page"):
+            raise Http404
+        return item
+
+    def title(self, obj):
+        return f"信息公开网 · {obj.number}. {obj.short_title}"
+
+    def link(self, obj):
+        return obj.page.url
+
+    def items(self, obj):
+        return public_items().child_of(obj.page)[:FEED_SIZE]
+
+
+class LatestAtomFeed(LatestFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestFeed.description
+
+
+class ChecklistItemAtomFeed(ChecklistItemFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestFeed.description
