@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "captcha",
     # Wagtail
+    "django_cas_ng",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
@@ -200,6 +201,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     # Admin access (wagtailadmin.access_admin) comes from the permission policy.
     "gongkai.org.backends.PolicyBackend",
+    # Campus single sign-on (统一身份认证) when GONGKAI_CAS_SERVER_URL is set.
+    "django_cas_ng.backends.CASBackend",
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -318,3 +321,14 @@ GONGKAI_FEE_PAYMENT_WORKING_DAYS = int(os.environ.get("GONGKAI_FEE_PAYMENT_WORKI
 CAPTCHA_LENGTH = 4
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
 CAPTCHA_LETTER_ROTATION = (-20, 20)
+
+# Campus single sign-on (统一身份认证, CAS). Set GONGKAI_CAS_SERVER_URL (e.g.
+# https://cas.example.edu.cn/cas/) to show “统一身份认证登录” on the portal. Users who sign
+# in this way are campus users (they read 校内公开 items); roles are granted separately.
+CAS_SERVER_URL = os.environ.get("GONGKAI_CAS_SERVER_URL") or None
+CAS_VERSION = os.environ.get("GONGKAI_CAS_VERSION", "3")
+CAS_CREATE_USER = True
+CAS_REDIRECT_URL = "/"
+CAS_LOGIN_MSG = None
+CAS_LOGGED_MSG = None
+CAS_IGNORE_REFERER = True

@@ -30,6 +30,7 @@ urlpatterns = [
     # Sign-in for campus users (staff and students) who read 校内公开 items.
     path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
+    path("cas/login/", portal_views.cas_login, name="cas_ng_login"),
 ]
 
 if settings.DEBUG:

@@ -9,6 +9,9 @@ class PortalLoginView(LoginView):
     template_name = "portal/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"cas_enabled": bool(settings.CAS_SERVER_URL)}
+
 
 def not_found(request, exception=None):
     """A friendly 404 in Chinese (also for pages a reader may not see)."""
@@ -41,3 +44,13 @@ def department(request, code):
     items = visible_items(request).filter(department=dept).order_by("-first_published_at", "-id")
     return render(request, "portal/department.html", {
         "department": dept, "page_obj": Paginator(items, 20).get_page(request.GET.get("page"))})
+
+
+def cas_login(request):
+    """统一身份认证 sign-in (django-cas-ng), only where a CAS server is configured."""
+    from django.http import Http404
+    from django_cas_ng.views import LoginView as CASLoginView
+
+    if not settings.CAS_SERVER_URL:
+        raise Http404
+    return CASLoginView.as_view()(request)
