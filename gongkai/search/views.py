@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.html import escape
@@ -49,6 +51,9 @@ def search_page(request):
             entry.snippet = snippet(entry.text, normalized)
     return render(request, "search/search.html", {
         "query": query, "page_obj": page_obj, "searched": page_obj is not None, "filters": filters,
+        "pager_query": urlencode({"q": query, **{k: v for k, v in (
+            ("category", filters["category_number"]), ("department", filters["department_id"]),
+            ("year", filters["year"])) if v}}),
         "categories": ChecklistCategory.objects.all(),
         "departments": Department.objects.filter(is_active=True),
     })

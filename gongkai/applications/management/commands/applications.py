@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.applications.services import applications_table
+from gongkai.ops.arguments import date_argument
 
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"日期“{text}”无效：请写成 YYYY-MM-DD。") from None
 
 
 class Command(BaseCommand):
@@ -28,7 +22,7 @@ class Command(BaseCommand):
         stats.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, action, start, end, as_json, **options):
-        start, end = _date(start), _date(end)
+        start, end = date_argument(start), date_argument(end)
         if end < start:
             raise CommandError("结束日期早于开始日期。")
         table = applications_table(start=start, end=end)

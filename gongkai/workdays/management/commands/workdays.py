@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from gongkai.ops.arguments import date_argument
 from gongkai.workdays.schedule_file import ScheduleFileError
 from gongkai.workdays.services import schedule_import, schedule_warning, workday_calendar
 
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"日期“{text}”无效：请写成 YYYY-MM-DD。") from None
 
 
 class Command(BaseCommand):
@@ -40,9 +33,9 @@ class Command(BaseCommand):
         if action == "add":
             if options["n"] < 0:
                 raise CommandError("N 不能为负数。")
-            self.stdout.write(str(calendar.add(_date(options["date"]), options["n"])))
+            self.stdout.write(str(calendar.add(date_argument(options["date"]), options["n"])))
         elif action == "is-workday":
-            self.stdout.write("yes" if calendar.is_workday(_date(options["date"])) else "no")
+            self.stdout.write("yes" if calendar.is_workday(date_argument(options["date"])) else "no")
         elif action == "import":
             try:
                 count = schedule_import(path=options["file"], year=options["year"],
