@@ -17,7 +17,18 @@ CATEGORIES = ["一、基本信息", "二、招生考试信息", "三、财务、
 
 
 @pytest.fixture
-def published(budget_items):
+def published(budget_items, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from gongkai.publishing.models import ItemAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    document = get_document_model()(title="2025年部门预算表")
+    document.file.save("budget-2025.txt", ContentFile("收支预算总表：合计 1,234 万元".encode()), save=False)
+    document.save()
+    budget_items["budget"].attachments.add(ItemAttachment(document=document))
+    budget_items["budget"].save()
     return budget_items
 
 
@@ -40,6 +51,9 @@ def test_reader_walks_category_to_item(page, published):
     assert page.locator("h1").inner_text() == "示范大学2025年部门预算"
     assert page.get_by_text("现公开学校部门预算").is_visible()
     assert serious_accessibility_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="2025年部门预算表").click()
+    assert "合计 1,234 万元" in open(download.value.path(), encoding="utf-8").read()
 
 
 def test_campus_user_signs_in_and_sees_campus_items(page, published):
