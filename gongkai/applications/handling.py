@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.events.models import Event
 from gongkai.events.services import event_record
-from gongkai.org.models import Department, Role
+from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
 
 from . import services
@@ -161,7 +161,7 @@ def routed(request):
     """A department's list of applications routed to it, with a form for a draft answer.
     No identity data here: the department needs the question, not the person."""
     actor = actor_for(request.user)
-    departments = (actor.departments(Role.CLERK) | actor.departments(Role.HEAD)) - {None}
+    departments = actor.work_departments
     if not departments:
         policy.require(request.user, "application.handle")
     if request.method == "POST":

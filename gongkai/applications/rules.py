@@ -22,6 +22,6 @@ def _application_view(actor: Actor, application: Any) -> bool:
     if actor.is_admin or actor.has_role(Role.OFFICE):
         return True
     if application is None or not getattr(application, "pk", None):
-        return bool(actor.departments(Role.CLERK) or actor.departments(Role.HEAD))
+        return bool(actor.work_departments)
     departments = set(application.departments.values_list("pk", flat=True))
     return any(actor.has_role(role, d) for role in (Role.CLERK, Role.HEAD) for d in departments)

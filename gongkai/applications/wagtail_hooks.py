@@ -156,11 +156,10 @@ def application_urls():
 
 class RoutedMenuItem(MenuItem):
     def is_shown(self, request):
-        from gongkai.org.models import Role
         from gongkai.org.policy import actor_for
 
         actor = actor_for(request.user)
-        return bool(actor.departments(Role.CLERK) or actor.departments(Role.HEAD))
+        return bool(actor.work_departments)
 
 
 @hooks.register("register_admin_menu_item")
@@ -203,7 +202,6 @@ class DuePanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_due_panel(request, panels):
-    from gongkai.org.models import Role
     from gongkai.org.policy import actor_for
 
     from .services import applications_due
@@ -212,7 +210,7 @@ def add_due_panel(request, panels):
     if policy.can(request.user, "application.handle"):
         items, office = applications_due(), True
     else:
-        departments = (actor.departments(Role.CLERK) | actor.departments(Role.HEAD)) - {None}
+        departments = actor.work_departments
         if not departments:
             return
         items, office = applications_due(departments=departments), False

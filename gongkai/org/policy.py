@@ -47,6 +47,11 @@ class Actor:
         return self.roles.get(role, frozenset())
 
     @property
+    def work_departments(self) -> frozenset[int]:
+        """The departments this user works in as clerk or head (信息员, 负责人)."""
+        return (self.departments(Role.CLERK) | self.departments(Role.HEAD)) - {None}
+
+    @property
     def is_admin(self) -> bool:
         return self.is_superuser or Role.ADMIN in self.roles
 

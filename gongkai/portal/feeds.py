@@ -9,14 +9,14 @@ from django.utils.feedgenerator import Atom1Feed
 
 from gongkai.catalog.models import ChecklistItem
 from gongkai.publishing.access import PUBLIC_READER
-from gongkai.publishing.models import DisclosureItemPage
+
+from .selectors import items_for
 
 FEED_SIZE = 50
 
 
 def public_items():
-    return (DisclosureItemPage.objects.live().filter(scope__code__in=PUBLIC_READER.scope_codes)
-            .select_related("department").order_by("-first_published_at", "-id"))
+    return items_for(PUBLIC_READER).select_related("department").order_by("-first_published_at", "-id")
 
 
 class LatestFeed(Feed):

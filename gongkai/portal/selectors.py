@@ -10,10 +10,14 @@ from gongkai.publishing.models import DisclosureItemPage
 from .models import CategoryPage, ChecklistItemPage, PortalHomePage
 
 
+def items_for(reader):
+    """Live disclosure items a reader may read."""
+    return DisclosureItemPage.objects.live().filter(scope__code__in=reader.scope_codes)
+
+
 def visible_items(request):
     """Live disclosure items the request's reader may read."""
-    reader = reader_for(request)
-    return DisclosureItemPage.objects.live().filter(scope__code__in=reader.scope_codes)
+    return items_for(reader_for(request))
 
 
 def latest_items(request, *, limit: int):

@@ -16,8 +16,7 @@ def drafting_departments(user):
     actor = actor_for(user)
     if actor.is_admin or actor.has_role(Role.OFFICE):
         return Department.objects.filter(is_active=True)
-    ids = (actor.departments(Role.CLERK) | actor.departments(Role.HEAD)) - {None}
-    return Department.objects.filter(pk__in=ids, is_active=True)
+    return Department.objects.filter(pk__in=actor.work_departments, is_active=True)
 
 
 class DisclosureItemForm(WagtailAdminPageForm):

@@ -12,7 +12,7 @@ working days ends on the N-th working day after it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -67,6 +67,3 @@ class WorkdayCalendar:
     def is_within(self, start: date, end: date, working_days: int) -> bool:
         """Whether `end` falls within `working_days` working days after `start`."""
         return end <= self.add(start, working_days).day
-
-    def missing_years(self, years: Iterable[int]) -> list[int]:
-        return [year for year in years if year not in self.known_years]
