@@ -75,21 +75,14 @@ def _index_chunk(pages, columns) -> int:
 
 def connect() -> None:
     from django.db.models.signals import post_save
-    from wagtail.signals import page_published, page_unpublished
 
     from gongkai.publishing.models import DisclosureItemPage
 
-    def on_change(sender, instance, **kwargs):
-        item = getattr(instance, "specific", instance)
-        if isinstance(item, DisclosureItemPage):
-            index_item(item)
-
     def on_save(sender, instance, update_fields=None, **kwargs):
-        # A full save (e.g. a scope changed in place); Wagtail's own bookkeeping saves
-        # name the fields they touch and change nothing searchable.
+        # Wagtail's publish and unpublish (expiry included) save the item in full, so this
+        # one hook indexes or removes it; Wagtail's bookkeeping saves name the fields they
+        # touch and change nothing searchable.
         if update_fields is None and instance.pk:
             index_item(instance)
 
-    page_published.connect(on_change, dispatch_uid="gongkai-search-published", weak=False)
-    page_unpublished.connect(on_change, dispatch_uid="gongkai-search-unpublished", weak=False)
     post_save.connect(on_save, sender=DisclosureItemPage, dispatch_uid="gongkai-search-saved", weak=False)
