@@ -112,9 +112,8 @@ def _perform(action: str, application: Application, data: dict, user) -> str:
                                       reply_text=data["reply_text"], by=user)
         return "已办结。可下载答复告知书。"
     if action == "deliver":
-        application.delivered_on, application.delivery_note = data["delivered_on"], data["delivery_note"]
-        application.save(update_fields=["delivered_on", "delivery_note"])
-        event_record(actor=user, verb="application.deliver", target=application, data={"note": data["delivery_note"]})
+        services.application_deliver(application=application, on=data["delivered_on"],
+                                     note=data["delivery_note"], by=user)
         return "已记录送达。"
     raise ValueError("未知的操作。")
 

@@ -216,6 +216,14 @@ def application_fee_waive(*, application: Application, reason: str, on: date | N
     event_record(actor=by, verb="application.fee_waive", target=application, reason=reason)
 
 
+def application_deliver(*, application: Application, on: date | None, note: str, by=None) -> None:
+    """Records how and when the reply reached the applicant."""
+    application.delivered_on, application.delivery_note = on, note
+    application.save(update_fields=["delivered_on", "delivery_note"])
+    event_record(actor=by, verb="application.deliver", target=application,
+                 data={"on": str(on) if on else None, "note": note})
+
+
 def applications_table(*, start: date, end: date) -> dict:
     """The national table for a period (what `gongkai applications stats` prints), with
     the fees charged (paid in the period) and waived (notices of the period waived)."""

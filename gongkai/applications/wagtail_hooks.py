@@ -21,13 +21,12 @@ from django.urls import path, reverse
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 
-from gongkai.events.services import event_record
 from gongkai.org.policy import policy
 from gongkai.org.wagtail_policy import PolicyPermissionPolicy
 
 from .letters import reply_letter_docx, reply_letter_pdf
 from .models import Application, ReplyTemplate
-from .services import application_conclude, application_deadline, application_submit
+from .services import application_conclude, application_deadline, application_deliver, application_submit
 
 register_permission_policy(Application, PolicyPermissionPolicy(
     Application, {"add": "application.handle", "change": "application.handle",
@@ -72,10 +71,8 @@ class ReplyView(generic.EditView):
         application.departments.set(self.form.cleaned_data["departments"])
         delivered = (self.form.cleaned_data.get("delivered_on"), self.form.cleaned_data.get("delivery_note", ""))
         if delivered != (application.delivered_on, application.delivery_note):
-            application.delivered_on, application.delivery_note = delivered
-            application.save(update_fields=["delivered_on", "delivery_note"])
-            event_record(actor=self.request.user, verb="application.deliver", target=application,
-                         data={"on": str(delivered[0]), "note": delivered[1]})
+            application_deliver(application=application, on=delivered[0], note=delivered[1],
+                                by=self.request.user)
         outcome = self.form.cleaned_data.get("outcome")
         if outcome and not application.outcome_id:
             application_conclude(application=application, outcome=outcome,
