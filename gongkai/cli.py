@@ -23,6 +23,7 @@ OPERATOR_COMMANDS: list[tuple[str, str]] = [
     ("scan", "检查文件中的个人信息和密级标志：scan 文件或目录... [--json]"),
     ("mask", "生成脱敏副本：mask 原文件 副本"),
     ("applications", "依申请公开：applications stats --from 日期 --to 日期 [--json]"),
+    ("figures", "一个期间的全部统计数据：figures --period 2023-2024 或 --from 日期 --to 日期 [--json]"),
     ("analyze-report", "分析信息公开工作年度报告：analyze-report 文件... [--json]"),
     ("migrate", "创建或升级数据库结构"),
     ("collectstatic", "收集静态文件（生产部署用）"),

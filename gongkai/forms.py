@@ -22,3 +22,37 @@ class MultipleFileField(forms.FileField):
             super().clean(None, initial)   # raises "required" when the field is required
             return []
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class PublicAttachmentsField(MultipleFileField):
+    """Files the public sends with a form (applications, letters): a few, small, of the
+    kinds the privacy reader can open, and each one checked to open (a renamed or broken
+    file is refused with its name)."""
+
+    SUFFIXES = {".pdf", ".docx", ".xlsx", ".txt"}
+
+    def __init__(self, *args, max_files: int = 3, max_bytes: int = 10 * 1024 * 1024, **kwargs):
+        self.max_files, self.max_bytes = max_files, max_bytes
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", f"附件（可选，最多 {max_files} 个，每个不超过 "
+                                   f"{max_bytes / 1024 / 1024:g} MB：PDF、DOCX、XLSX、TXT）")
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        from pathlib import Path
+
+        from gongkai.privacy.documents import UnreadableFile, check_upload
+
+        files = super().clean(data, initial)
+        if len(files) > self.max_files:
+            raise forms.ValidationError(f"附件最多 {self.max_files} 个。")
+        for upload in files:
+            if upload.size > self.max_bytes:
+                raise forms.ValidationError(f"附件“{upload.name}”超过 {self.max_bytes / 1024 / 1024:g} MB。")
+            if Path(upload.name).suffix.lower() not in self.SUFFIXES:
+                raise forms.ValidationError(f"附件“{upload.name}”的类型不允许：请上传 PDF、DOCX、XLSX 或 TXT。")
+            try:
+                check_upload(upload)
+            except UnreadableFile as exc:
+                raise forms.ValidationError(f"附件“{upload.name}”：{exc}") from None
+        return files

@@ -95,6 +95,10 @@ INSTALLED_APPS = [
     "gongkai.analyzer",
     "gongkai.applications",
     "gongkai.search",
+    "gongkai.mailbox",
+    "gongkai.oversight",
+    "gongkai.evaluation",
+    "gongkai.annual",
     "captcha",
     # Wagtail
     "django_cas_ng",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("yishenqing/", include("gongkai.applications.urls")),   # 依申请公开
+    path("xinxiang/", include("gongkai.mailbox.urls")),         # 信箱
+    path("pingyi/", include("gongkai.evaluation.urls")),         # 评议
     path("captcha/", include("captcha.urls")),
     path("search/", search_page, name="search"),
     path("guide/", portal_views.guide, name="guide"),

@@ -54,31 +54,12 @@ def batch_xlsx(batch) -> bytes:
 def batch_chart_svg(batch) -> str:
     """A grouped bar chart of the main figures per university (text kept as text, so the
     browser draws the Chinese with its own fonts and screen readers can read it)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
+    from gongkai.charts import bar_chart
 
     rows = [(r.result.get("university") or r.original_name, r.result.get("figures", {}))
             for r in batch.reports.all() if r.status == 0]
     if not rows:
         return ""
-    plt.rcParams["svg.fonttype"] = "none"
-    plt.rcParams["font.family"] = ["Noto Sans CJK SC", "WenQuanYi Zen Hei", "sans-serif"]
-    figure, axis = plt.subplots(figsize=(max(6, 1.6 * len(rows)), 3.6))
-    width = 0.8 / len(CHART_FIGURES)
-    for index, name in enumerate(CHART_FIGURES):
-        values = [(figures.get(name) or {}).get("value") or 0 for _, figures in rows]
-        positions = [i + index * width for i in range(len(rows))]
-        bars = axis.bar(positions, values, width, label=FIGURE_LABELS[name])
-        axis.bar_label(bars, fontsize=8)
-    axis.set_xticks([i + width * (len(CHART_FIGURES) - 1) / 2 for i in range(len(rows))],
-                    [u for u, _ in rows], fontsize=9)
-    axis.legend(fontsize=8)
-    axis.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    plt.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
+    series = [(FIGURE_LABELS[name], [(figures.get(name) or {}).get("value") or 0 for _, figures in rows])
+              for name in CHART_FIGURES]
+    return bar_chart([u for u, _ in rows], series)

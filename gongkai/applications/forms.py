@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from captcha.fields import CaptchaField
 from django import forms
 from stdnum.cn import ric, uscc
 
-from gongkai.forms import MultipleFileField
+from gongkai.forms import PublicAttachmentsField
 from gongkai.privacy.detect import id15_to_id18
-from gongkai.privacy.documents import UnreadableFile, check_upload
 
 from .models import Application
 
@@ -22,8 +20,7 @@ _DOCUMENT = re.compile(r"^[A-Z0-9]{5,20}$")
 
 
 class ApplicationForm(forms.ModelForm):
-    attachments = MultipleFileField(
-        label="附件（可选，最多 3 个，每个不超过 10 MB：PDF、DOCX、XLSX、TXT）", required=False)
+    attachments = PublicAttachmentsField(max_files=MAX_ATTACHMENTS, max_bytes=MAX_ATTACHMENT_BYTES)
     captcha = CaptchaField(label="验证码", help_text="请输入图片中的字符，看不清可刷新页面。",
                            error_messages={"invalid": "验证码不正确，请重新输入。"})
     submission_key = forms.CharField(widget=forms.HiddenInput)
@@ -59,23 +56,6 @@ class ApplicationForm(forms.ModelForm):
         if not _PHONE.match(value.replace(" ", "")):
             raise forms.ValidationError("联系电话不正确：请填写手机号码或带区号的固定电话。")
         return value
-
-    def clean_attachments(self):
-        files = self.cleaned_data["attachments"]
-        if len(files) > MAX_ATTACHMENTS:
-            raise forms.ValidationError(f"附件最多 {MAX_ATTACHMENTS} 个。")
-        for upload in files:
-            if upload.size > MAX_ATTACHMENT_BYTES:
-                limit = f"{MAX_ATTACHMENT_BYTES / 1024 / 1024:g} MB"
-                raise forms.ValidationError(f"附件“{upload.name}”超过 {limit}。")
-            suffix = Path(upload.name).suffix.lower()
-            if suffix not in {".pdf", ".docx", ".xlsx", ".txt"}:
-                raise forms.ValidationError(f"附件“{upload.name}”的类型不允许：请上传 PDF、DOCX、XLSX 或 TXT。")
-            try:
-                check_upload(upload)
-            except UnreadableFile as exc:
-                raise forms.ValidationError(f"附件“{upload.name}”：{exc}") from None
-        return files
 
     def clean(self):
         cleaned = super().clean()

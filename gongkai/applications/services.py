@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,33 +10,12 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from gongkai.events.services import event_record
+from gongkai.receipts import counter_next, query_code_hash, query_code_matches, query_code_new
 from gongkai.workdays.services import workday_calendar
 
 from .deadline import Deadline, Pause, Rules, compute_deadline
 from .models import Application, ApplicationCounter, ApplicationPause, Outcome
 from .statistics import Record, national_table, outcome_rows
-
-# Query codes: 8 characters from an alphabet without look-alikes (0/O, 1/I/L), about
-# 40 bits. Lookups are rate-limited, so a salted PBKDF2 of 10 000 rounds (a few ms) is
-# enough; Django's password hasher (a million rounds) would cost 0.3 s per submission.
-_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-_CODE_ROUNDS = 10_000
-
-
-def _hash_code(code: str) -> str:
-    salt = secrets.token_hex(8)
-    digest = hashlib.pbkdf2_hmac("sha256", code.encode(), salt.encode(), _CODE_ROUNDS).hex()
-    return f"pbkdf2_sha256${_CODE_ROUNDS}${salt}${digest}"
-
-
-def _code_matches(code: str, stored: str) -> bool:
-    try:
-        _, rounds, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    candidate = hashlib.pbkdf2_hmac("sha256", code.encode(), salt.encode(), int(rounds)).hex()
-    return hmac.compare_digest(candidate, digest)
-
 
 def rules() -> Rules:
     """The deadline rules, from settings (one place)."""
@@ -77,16 +53,14 @@ def application_submit(*, data: dict, received_on: date | None = None, channel: 
         if existing:
             return Submitted(existing, "", duplicate=True)
     received_on = received_on or timezone.localdate()
-    query_code = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    query_code = query_code_new()
     try:
         with transaction.atomic():
-            counter, _ = ApplicationCounter.objects.select_for_update().get_or_create(year=received_on.year)
-            counter.last += 1
-            counter.save(update_fields=["last"])
+            sequence = counter_next(ApplicationCounter, received_on.year)
             application = Application(
-                **data, year=received_on.year, sequence=counter.last,
-                number=f"{received_on.year}-{counter.last:05d}", received_on=received_on,
-                channel=channel, query_code_hash=_hash_code(query_code),
+                **data, year=received_on.year, sequence=sequence,
+                number=f"{received_on.year}-{sequence:05d}", received_on=received_on,
+                channel=channel, query_code_hash=query_code_hash(query_code),
                 submission_key=submission_key or None)
             application.full_clean()
             application.save()
@@ -103,7 +77,7 @@ def application_submit(*, data: dict, received_on: date | None = None, channel: 
 def application_for_applicant(number: str, query_code: str) -> Application | None:
     """The application if the number and query code match (the applicant's only way in)."""
     application = Application.objects.filter(number=number.strip()).first()
-    if application and _code_matches(query_code.strip().upper(), application.query_code_hash):
+    if application and query_code_matches(query_code, application.query_code_hash):
         return application
     return None
 

@@ -15,15 +15,12 @@ that, its old column through the mapping the operator gives (栏目名=清单序
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from gongkai.privacy.documents import UnreadableFile, decode_text
+from gongkai.tabular import Row, TableFileError, read_table
 
 HEADERS = {
     "标题": "title", "title": "title", "名称": "title",
@@ -38,19 +35,7 @@ HEADERS = {
     "公开范围": "scope", "scope": "scope",
     "链接": "url", "原网址": "url", "url": "url", "link": "url",
 }
-MAX_ROWS = 200_000
-
-
-class ImportFileError(ValueError):
-    def __init__(self, errors: list[tuple[int, str]]):
-        self.errors = errors
-        super().__init__("\n".join(f"第{line}行：{reason}" if line else reason for line, reason in errors))
-
-
-@dataclass
-class Row:
-    line: int
-    fields: dict[str, str] = field(default_factory=dict)
+ImportFileError = TableFileError
 
 
 def read_rows(path: str | Path) -> list[Row]:
@@ -58,80 +43,13 @@ def read_rows(path: str | Path) -> list[Row]:
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".xlsx", ".xml", ".rss", ".atom"}:
         raise ImportFileError([(0, f"不支持的文件类型“{suffix or '无扩展名'}”：请使用 CSV、XLSX 或 RSS/Atom（.xml）。")])
-    if suffix == ".xlsx":
-        return _xlsx(path)
+    if suffix in {".csv", ".xlsx"}:
+        return read_table(path, HEADERS, required=["title"], labels={"title": "标题"})
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFileError([(0, f"无法读取文件：{exc.strerror or exc}")]) from None
-    if suffix == ".csv":
-        try:
-            return _table(list(csv.reader(io.StringIO(_text(raw)))), first_line=1)
-        except csv.Error as exc:
-            raise ImportFileError([(0, f"CSV 格式错误：{exc}")]) from None
     return _feed(raw)
-
-
-def _text(raw: bytes) -> str:
-    try:
-        return decode_text(raw)
-    except UnreadableFile as exc:
-        raise ImportFileError([(0, str(exc))]) from None
-
-
-def _table(rows: list[list], *, first_line: int) -> list[Row]:
-    if not rows:
-        raise ImportFileError([(0, "文件为空。")])
-    header = [str(h or "").strip() for h in rows[0]]
-    keys, errors = [], []
-    for name in header:
-        key = HEADERS.get(name) or HEADERS.get(name.lower())
-        if name and key is None:
-            errors.append((first_line, f"未知的列“{name}”。"))
-        keys.append(key)
-    if "title" not in keys:
-        errors.append((first_line, "缺少“标题”列。"))
-    if errors:
-        raise ImportFileError(errors)
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError([(0, f"行数过多（上限 {MAX_ROWS} 行），请分批导入。")])
-    result = []
-    for offset, cells in enumerate(rows[1:], start=1):
-        values = {k: _cell(v) for k, v in zip(keys, cells) if k}
-        if any(values.values()):
-            result.append(Row(first_line + offset, values))
-    return result
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _xlsx(path: Path) -> list[Row]:
-    import openpyxl
-
-    from gongkai.privacy.documents import check_file
-
-    try:
-        check_file(path)
-        workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
-    except UnreadableFile as exc:
-        raise ImportFileError([(0, str(exc))]) from None
-    except Exception:
-        raise ImportFileError([(0, "XLSX 文件已损坏，无法读取。")]) from None
-    try:
-        rows = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    return _table(rows, first_line=1)
 
 
 _TAG = re.compile(r"^\{[^}]*\}")

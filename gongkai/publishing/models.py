@@ -44,6 +44,36 @@ class Channel(models.Model):
         return self.name
 
 
+class ChannelStat(models.Model):
+    """A channel's figures for one period (a month, a term, a year): posts and readership,
+    entered by the office or imported from the channel's own export (see channel_stats)."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="stats", verbose_name="渠道")
+    period_start = models.DateField("开始日期")
+    period_end = models.DateField("结束日期")
+    posts = models.PositiveIntegerField("发布数")
+    reads = models.PositiveBigIntegerField("阅读量", null=True, blank=True)
+    followers = models.PositiveIntegerField("关注人数（期末）", null=True, blank=True)
+    likes = models.PositiveIntegerField("点赞数", null=True, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "渠道统计"
+        verbose_name_plural = "渠道统计"
+        ordering = ["-period_end", "channel__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["channel", "period_start", "period_end"],
+                                               name="channel_stat_period_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.period_start}～{self.period_end}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "结束日期不能早于开始日期。"})
+
+
 class DisclosureItemPage(Page):
     """公开信息 — one published piece of information, filed under its checklist item.
 

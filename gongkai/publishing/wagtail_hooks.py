@@ -1,13 +1,29 @@
-"""Publishing in the admin: department scoping of listings, the gate's findings."""
+"""Publishing in the admin: department scoping of listings, the gate's findings, and the
+office's publishing settings (channels and their statistics, departments' review steps)."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from gongkai.org.models import Role
-from gongkai.org.policy import actor_for
+from gongkai.org.policy import actor_for, policy
+from gongkai.org.wagtail_policy import PolicyPermissionPolicy
+from gongkai.tabular import TableFileError
 
-from .models import DisclosureItemPage
+from .channel_stats import channel_stats_import
+from .models import Channel, ChannelStat, DepartmentReviewRule, DisclosureItemPage
 
 
 def _hidden_items(user):
@@ -57,3 +73,92 @@ def guard_document(document, request):
     if not readable.exists():
         raise Http404
     return None
+
+
+# --- the office's publishing settings: channels, their statistics, departments' steps ---
+
+for _model in (Channel, ChannelStat, DepartmentReviewRule):
+    register_permission_policy(_model, PolicyPermissionPolicy(
+        _model, {a: "publishing.configure" for a in ("add", "change", "delete", "view")}))
+
+
+class ChannelViewSet(ModelViewSet):
+    model = Channel
+    name = "channels"
+    url_prefix = "publishing/channels"
+    icon = "site"
+    menu_label = "发布渠道"
+    list_display = ["name", "kind", "is_active", "sort_order"]
+    form_fields = ["name", "kind", "is_active", "sort_order"]
+
+
+class ChannelStatViewSet(ModelViewSet):
+    model = ChannelStat
+    name = "channel_stats"
+    url_prefix = "publishing/channel-stats"
+    icon = "table"
+    menu_label = "渠道统计"
+    list_display = ["channel", "period_start", "period_end", "posts", "reads", "followers", "likes"]
+    list_filter = ["channel"]
+    form_fields = ["channel", "period_start", "period_end", "posts", "reads", "followers", "likes", "note"]
+
+
+class DepartmentReviewRuleViewSet(ModelViewSet):
+    model = DepartmentReviewRule
+    name = "department_review_rules"
+    url_prefix = "publishing/department-steps"
+    icon = "tasks"
+    menu_label = "部门审批流程"
+    list_display = ["department", "workflow"]
+    form_fields = ["department", "workflow"]
+
+
+class PublishingSettingsGroup(ViewSetGroup):
+    menu_label = "发布设置"
+    menu_icon = "cogs"
+    menu_order = 700
+    items = (ChannelViewSet, ChannelStatViewSet, DepartmentReviewRuleViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_publishing_settings():
+    return PublishingSettingsGroup()
+
+
+def import_channel_stats(request):
+    """Uploading a channel's exported figures (CSV/XLSX): all rows or none."""
+    class UploadForm(forms.Form):
+        file = forms.FileField(label="统计文件（CSV 或 XLSX）")
+
+    policy.require(request.user, "publishing.configure")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+            handle.flush()
+            try:
+                count = channel_stats_import(handle.name, by=request.user)
+            except TableFileError as exc:
+                for line, reason in exc.errors[:20]:
+                    form.add_error("file", f"第{line}行：{reason}" if line else reason)
+            else:
+                messages.success(request, f"已导入 {count} 条渠道统计。")
+                return redirect("channel_stats:index")
+    return TemplateResponse(request, "publishing/channel_stats_import.html", {"form": form})
+
+
+@hooks.register("register_admin_urls")
+def publishing_settings_urls():
+    return [path("publishing/channel-stats/import/", import_channel_stats, name="channel_stats_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def _channel_stats_import_menu():
+    class ImportItem(MenuItem):
+        def is_shown(self, request):
+            return policy.can(request.user, "publishing.configure")
+
+    return ImportItem("导入渠道统计", reverse("channel_stats_import"), icon_name="upload", order=705)

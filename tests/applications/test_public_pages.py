@@ -96,9 +96,9 @@ def test_attachments_are_checked(client):
 
 
 def test_oversized_attachments_are_refused(client, monkeypatch):
-    from gongkai.applications import forms as application_forms
+    from gongkai.applications.forms import ApplicationForm
 
-    monkeypatch.setattr(application_forms, "MAX_ATTACHMENT_BYTES", 10)
+    monkeypatch.setattr(ApplicationForm.base_fields["attachments"], "max_bytes", 10)
     big = SimpleUploadedFile("说明.txt", "这份说明超过了十个字节的限制".encode())
     html = client.post("/yishenqing/", {**form_data(), "attachments": [big]}).content.decode()
     assert "附件“说明.txt”超过" in html and not Application.objects.exists()

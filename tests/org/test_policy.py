@@ -26,6 +26,14 @@ EXPECTED = {
     "analyzer.use": {"office", "admin"},
     "application.handle": {"office", "admin"},
     "application.view": {"clerk_a", "clerk_b", "head_a", "office", "admin"},   # no object: anyone who may be routed to
+    "letter.handle": {"office", "admin"},
+    "letter.list": {"office", "leader", "admin"},
+    "letter.draft": {"clerk_a", "clerk_b", "head_a", "admin"},   # no object: anyone a letter may be routed to
+    "case.manage": {"office", "admin"},
+    "evaluation.manage": {"office", "admin"},
+    "evaluation.results": {"office", "leader", "admin"},
+    "report.manage": {"office", "admin"},
+    "report.read": {"office", "leader", "admin"},
     # item rules: the object is an item of department A
     "item.edit": {"clerk_a", "head_a", "office", "admin"},
     "item.approve": {"head_a", "admin"},
@@ -37,7 +45,7 @@ EXPECTED = {
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 def test_role_matrix(cast, action):
     target = (SimpleNamespace(department_id=cast.dept_a.pk) if action.startswith("item.")
-              else None if action.startswith("application.") else cast.dept_a)
+              else None if action.startswith(("application.", "letter.")) else cast.dept_a)
     allowed = {role for role in ROLES if policy.can(getattr(cast, role), action, target)}
     assert allowed == EXPECTED[action]
 

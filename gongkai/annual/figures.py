@@ -1,0 +1,26 @@
+"""Every figure of a period that the platform records, in one place: what the annual
+report prints, what `gongkai figures` shows, and what the office's 数据汇总 page lists.
+Each domain keeps its own selector (and its definitions); this only collects them."""
+
+from __future__ import annotations
+
+from gongkai.applications.services import applications_table
+from gongkai.evaluation.services import evaluation_figures
+from gongkai.mailbox.services import mailbox_figures
+from gongkai.oversight.services import case_figures
+from gongkai.publishing.channel_stats import channel_figures, items_published
+
+from .period import Period
+
+
+def period_figures(period: Period) -> dict:
+    start, end = period.start, period.end
+    return {
+        "period": period.as_dict(),
+        "items": items_published(start, end),
+        "channels": channel_figures(start, end),
+        "applications": applications_table(start=start, end=end),
+        "mailbox": mailbox_figures(start, end),
+        "cases": case_figures(start, end),
+        "evaluation": evaluation_figures(start, end),
+    }

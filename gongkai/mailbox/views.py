@@ -1,0 +1,101 @@
+"""The public pages of the mailboxes: the boxes, writing, the receipt, the writer's
+status page with the reply and its rating, and the letters published with consent."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from gongkai.ops.ratelimit import allow, client_key
+
+from .forms import LetterForm, LookupForm, RatingForm
+from .models import Letter, LetterAttachment, Mailbox
+from .services import letter_for_writer, letter_rate, letter_submit
+
+WRITE_LIMIT, WRITE_WINDOW = 5, 3600
+LOOKUP_LIMIT, LOOKUP_WINDOW = 20, 3600
+_SEEN = "letters_seen"   # session: letters whose number and code this visitor gave
+
+
+def index(request):
+    published = Letter.objects.filter(is_published=True).select_related("mailbox").order_by("-replied_on", "-id")
+    page = Paginator(published, 20).get_page(request.GET.get("page"))
+    return render(request, "mailbox/index.html", {
+        "mailboxes": Mailbox.objects.filter(is_active=True), "page_obj": page})
+
+
+@never_cache
+def write(request, code):
+    mailbox = get_object_or_404(Mailbox, code=code, is_active=True)
+    if request.method == "POST":
+        form = LetterForm(request.POST, request.FILES, mailbox=mailbox)
+        if not allow(client_key(request, "letter"), limit=WRITE_LIMIT, per_seconds=WRITE_WINDOW):
+            return render(request, "mailbox/write.html", {"form": form, "mailbox": mailbox, "limited": True},
+                          status=429)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items()
+                    if k not in {"attachments", "captcha", "submission_key"}}
+            with transaction.atomic():
+                submitted = letter_submit(mailbox=mailbox, data=data,
+                                          submission_key=form.cleaned_data["submission_key"])
+                if not submitted.duplicate:
+                    for upload in form.cleaned_data["attachments"]:
+                        attachment = LetterAttachment(letter=submitted.letter, original_name=upload.name[:255])
+                        attachment.file.save(upload.name, upload, save=True)
+            if not submitted.duplicate:
+                request.session["letter_receipt"] = {"number": submitted.letter.number,
+                                                     "code": submitted.query_code}
+            return redirect("mailbox:receipt")
+    else:
+        form = LetterForm(mailbox=mailbox, initial={"submission_key": uuid.uuid4().hex})
+    return render(request, "mailbox/write.html", {"form": form, "mailbox": mailbox})
+
+
+@never_cache
+def receipt(request):
+    data = request.session.get("letter_receipt")
+    letter = letter_for_writer(data["number"], data["code"]) if data else None
+    if letter is None:
+        return redirect("mailbox:status")
+    return render(request, "mailbox/receipt.html", {"letter": letter, "query_code": data["code"]})
+
+
+@never_cache
+def status(request):
+    """The writer's page: give number and query code, read the reply, rate it once."""
+    letter, failed, limited, rated = None, False, False, False
+    form, rating_form = LookupForm(), RatingForm()
+    if request.method == "POST" and request.POST.get("action") == "rate":
+        letter = get_object_or_404(Letter, pk=request.POST.get("letter"))
+        if letter.pk not in request.session.get(_SEEN, []):
+            return redirect("mailbox:status")
+        rating_form = RatingForm(request.POST)
+        if rating_form.is_valid():
+            try:
+                letter_rate(letter=letter, rating=rating_form.cleaned_data["rating"],
+                            comment=rating_form.cleaned_data["comment"])
+                rated = True
+            except ValueError as exc:
+                rating_form.add_error(None, str(exc))
+    elif request.method == "POST":
+        form = LookupForm(request.POST)
+        if form.is_valid():
+            if not allow(client_key(request, "letter-lookup"), limit=LOOKUP_LIMIT, per_seconds=LOOKUP_WINDOW):
+                limited = True
+            else:
+                letter = letter_for_writer(form.cleaned_data["number"], form.cleaned_data["query_code"])
+                failed = letter is None
+                if letter:
+                    request.session[_SEEN] = [*request.session.get(_SEEN, [])[-19:], letter.pk]
+    return render(request, "mailbox/status.html", {
+        "form": form, "letter": letter, "failed": failed, "limited": limited, "rated": rated,
+        "rating_form": rating_form}, status=429 if limited else 200)
+
+
+def published(request, number):
+    letter = get_object_or_404(Letter, number=number, is_published=True)
+    return render(request, "mailbox/published.html", {"letter": letter})
