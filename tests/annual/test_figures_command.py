@@ -1,0 +1,67 @@
+"""`gongkai figures`: one JSON object with every recorded figure of a period."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from gongkai.annual.period import Period
+from gongkai.mailbox.models import Mailbox
+from gongkai.mailbox.services import letter_answer, letter_rate, letter_submit
+from gongkai.oversight.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> str:
+    out = io.StringIO()
+    call_command("figures", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_json_has_every_figure(cast, budget_items):
+    letter = letter_submit(mailbox=Mailbox.objects.get(code="xinxigongkai"),
+                           data={"subject": "建议", "text": "内容", "email": "a@example.cn"},
+                           received_on=date(2024, 10, 9)).letter
+    letter_answer(letter=letter, text="答复", on=date(2024, 10, 10))
+    letter_rate(letter=letter, rating="satisfied")
+    Case.objects.create(kind="complaint", received_on=date(2024, 11, 1), parties="某人", matter="未公开预算")
+    figures = json.loads(_run("--from", "2024-09-01", "--to", "2025-08-31", "--json"))
+    assert set(figures) == {"period", "items", "channels", "applications", "mailbox", "cases", "evaluation"}
+    assert figures["period"] == {"from": "2024-09-01", "to": "2025-08-31", "label": "2024—2025学年"}
+    box = figures["mailbox"]["boxes"]["信息公开意见箱"]
+    assert (box["received"], box["replied"], box["reply_rate"], box["satisfaction_rate"],
+            box["average_working_days"]) == (1, 1, 100.0, 100.0, 1.0)
+    assert figures["cases"]["complaints"]["pending"] == 1
+    assert figures["applications"]["consistent"] is True
+    assert json.loads(_run("--period", "2024-2025", "--json")) == figures
+    # The budget items were published today, so today's calendar year has them.
+    today = timezone.localdate()
+    this_year = json.loads(_run("--period", str(today.year), "--json"))
+    assert this_year["items"]["by_scope"] == {"社会": 1, "校内": 1}
+    text = _run("--period", "2024-2025")
+    assert "2024—2025学年" in text and "信箱：收到 1 件" in text and "举报 1 件" in text
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--period", "2023-2025"], "相邻两年"),
+    (["--period", "去年"], "无法识别"),
+    (["--from", "2024-13-01", "--to", "2024-12-31"], "日期“2024-13-01”无效"),
+    (["--from", "2024-12-01", "--to", "2024-01-01"], "结束日期早于开始日期"),
+    ([], "请给出"),
+])
+def test_bad_arguments_are_explained(db, args, message):
+    with pytest.raises(CommandError, match=message):
+        _run(*args)
+
+
+def test_periods():
+    assert Period.parse("2023-24") == Period(date(2023, 9, 1), date(2024, 8, 31))
+    assert Period.parse("2023—2024学年").label == "2023—2024学年"
+    assert Period.parse("2023").label == "2023年" and Period.parse("2023").noun == "本年度"
+    assert Period(date(2024, 1, 1), date(2024, 6, 30)).label == "2024年1月1日至2024年6月30日"
