@@ -65,3 +65,16 @@ def test_periods():
     assert Period.parse("2023—2024学年").label == "2023—2024学年"
     assert Period.parse("2023").label == "2023年" and Period.parse("2023").noun == "本年度"
     assert Period(date(2024, 1, 1), date(2024, 6, 30)).label == "2024年1月1日至2024年6月30日"
+
+
+def test_the_figures_page_for_office_and_leaders(client, cast):
+    Case.objects.create(kind="complaint", received_on=date(2024, 11, 1), parties="某人", matter="未公开预算")
+    for user, allowed in ((cast.office, True), (cast.leader, True), (cast.clerk_a, False)):
+        client.force_login(user)
+        response = client.get("/admin/figures/", {"period": "2024-2025"})
+        assert (response.status_code == 200) == allowed
+    client.force_login(cast.office)
+    page = client.get("/admin/figures/", {"period": "2024-2025"}).content.decode()
+    assert "2024—2025学年" in page and "举报投诉" in page and "信息公开意见箱" in page
+    page = client.get("/admin/figures/", {"period": "明年"}).content.decode()
+    assert "无法识别" in page
