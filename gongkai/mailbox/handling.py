@@ -18,6 +18,8 @@ from .models import Letter
 class RouteForm(forms.Form):
     departments = forms.ModelMultipleChoiceField(Department.objects.filter(is_active=True), label="承办部门",
                                                  widget=forms.CheckboxSelectMultiple)
+    due_on = forms.DateField(label="答复期限（不填则按信箱的工作日期限计算）", required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ReasonForm(forms.Form):
@@ -54,7 +56,7 @@ ACTIONS = {
 
 def _perform(action: str, letter: Letter, data: dict, user) -> str:
     if action == "route":
-        services.letter_route(letter=letter, departments=data["departments"], by=user)
+        services.letter_route(letter=letter, departments=data["departments"], due_on=data.get("due_on"), by=user)
         return f"已分送，答复期限 {letter.due_on:%Y年%m月%d日}。"
     if action == "answer":
         services.letter_answer(letter=letter, text=data["text"], department=data.get("department"), by=user)
@@ -77,7 +79,7 @@ def _perform(action: str, letter: Letter, data: dict, user) -> str:
 
 def _initial(action: str, letter: Letter) -> dict:
     if action == "route":
-        return {"departments": letter.departments.all()}
+        return {"departments": letter.departments.all(), "due_on": letter.due_on}
     if action == "answer":
         return {"text": letter.draft_text, "department": letter.draft_department}
     if action == "publish":

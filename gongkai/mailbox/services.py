@@ -78,15 +78,19 @@ def _require(letter: Letter, *states: str, doing: str) -> None:
 
 
 @transaction.atomic
-def letter_route(*, letter: Letter, departments, by=None) -> Letter:
-    """Sends the letter to the departments that answer it; the reply deadline counts the
-    box's working days from the day it was received."""
+def letter_route(*, letter: Letter, departments, due_on: date | None = None, by=None) -> Letter:
+    """Sends the letter to the departments that answer it. The reply deadline is the one
+    the office sets, or else the box's working days counted from the day it was received."""
     _require(letter, Letter.Status.RECEIVED, Letter.Status.ROUTED, Letter.Status.DRAFTED, doing="分送")
     departments = list(departments)
     if not departments:
         raise ValueError("请至少选择一个承办部门。")
+    if due_on is not None and due_on < letter.received_on:
+        raise ValueError("答复期限不能早于收到日期。")
     letter.departments.set(departments)
-    if letter.due_on is None:
+    if due_on is not None:
+        letter.due_on = due_on
+    elif letter.due_on is None:
         letter.due_on = workday_calendar().add(letter.received_on, letter.mailbox.reply_working_days).day
     if letter.status == Letter.Status.RECEIVED:
         letter.status = Letter.Status.ROUTED

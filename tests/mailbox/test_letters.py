@@ -117,6 +117,10 @@ def test_department_drafts_office_approves(client, cast):
     office.post(f"/admin/mailbox/{letter.pk}/handle/", {"action": "route", "departments": [cast.dept_a.pk]})
     letter.refresh_from_db()
     assert letter.status == "routed" and letter.due_on is not None
+    office.post(f"/admin/mailbox/{letter.pk}/handle/", {"action": "route", "departments": [cast.dept_a.pk],
+                                                         "due_on": "2099-01-05"})
+    letter.refresh_from_db()
+    assert letter.due_on.isoformat() == "2099-01-05"
 
     clerk_b = client.__class__()
     clerk_b.force_login(cast.clerk_b)
