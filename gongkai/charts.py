@@ -10,6 +10,14 @@ from collections.abc import Sequence
 FONTS = ["Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "AR PL UMing CN", "sans-serif"]
 
 
+def installed_fonts() -> list[str]:
+    """FONTS that are installed (matplotlib warns once per missing family on every chart)."""
+    from matplotlib import font_manager
+
+    names = {font.name for font in font_manager.fontManager.ttflist}
+    return [name for name in FONTS if name in names or name == "sans-serif"]
+
+
 def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
               fmt: str = "svg", title: str = "", horizontal: bool = False) -> str | bytes:
     """Bars per category, one colour per series. Returns SVG text (`fmt="svg"`) or PNG
@@ -20,7 +28,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[fl
     from matplotlib import pyplot as plt
 
     plt.rcParams["svg.fonttype"] = "none"
-    plt.rcParams["font.family"] = FONTS
+    plt.rcParams["font.family"] = installed_fonts()
     plt.rcParams["axes.unicode_minus"] = False
     count = max(len(categories), 1)
     size = (7, max(2.5, 0.4 * count + 1)) if horizontal else (max(6, 0.9 * count * max(len(series), 1)), 3.6)

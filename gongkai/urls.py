@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("yishenqing/", include("gongkai.applications.urls")),   # 依申请公开
     path("xinxiang/", include("gongkai.mailbox.urls")),         # 信箱
+    path("nianbao/", include("gongkai.annual.urls")),           # 年度报告
     path("pingyi/", include("gongkai.evaluation.urls")),         # 评议
     path("captcha/", include("captcha.urls")),
     path("search/", search_page, name="search"),

@@ -4,7 +4,7 @@
 # Extra arguments go to pytest, e.g.  scripts/test.sh -k checklist -x
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
-apt_install chromium postgresql fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+apt_install chromium postgresql fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui
 ensure_venv test
 
 WORK="$(mktemp -d /tmp/gongkai-test.XXXXXX)"

@@ -10,4 +10,15 @@ class AnnualConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import rules  # noqa: F401
+
+        post_migrate.connect(_ensure, sender=self)
+
+
+def _ensure(sender, using="default", **kwargs):
+    if using == "default":
+        from .build import parts_ensure
+
+        parts_ensure()
