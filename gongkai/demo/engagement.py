@@ -165,3 +165,38 @@ def _channel_stats_ensure(*, start: date, end: date, seed: int) -> None:
                                      likes=posts * rng.randint(5, 40)))
         month = following
     ChannelStat.objects.bulk_create(stats)
+
+
+DEMO_NARRATIVES = {
+    "overview": "学校高度重视信息公开工作，坚持“以公开为常态、不公开为例外”，由信息公开工作领导小组统筹，各部门明确分管领导和信息员，"
+                "对拟公开信息实行“一事一审”。本学年组织信息员业务培训2次，将信息公开工作纳入部门年度考核。",
+    "proactive": "学校以信息公开网为主渠道，同时通过学校官网、微信公众号、微博、OA办公系统、校报和电子显示屏等渠道公开信息，"
+                 "招生、财务、收费等重点领域信息做到应公开尽公开。",
+    "evaluation": "评议中师生对信息的及时性和查找的便利性提出了改进意见，学校已在信息公开网增设检索和订阅功能。",
+    "improvements": "一是上线信息公开平台，实现申报、审核、发布、统计全流程留痕；二是建立信息公开清单动态核查机制。"
+                    "存在的问题：部分部门信息更新不够及时。下一步将加强督促检查，完善考核评议。",
+    "other": "无。",
+}
+
+
+def annual_reports_ensure(*, end: date) -> None:
+    """The report of the academic year before last, published (the portal's 年度报告 has
+    one), and a draft for the last one. Created once."""
+    from gongkai.annual.models import AnnualReport, ReportPart
+    from gongkai.annual.period import Period
+    from gongkai.annual.services import NotReady, report_ensure, report_publish, report_save
+    from gongkai.annual.views import last_academic_year
+
+    if AnnualReport.objects.exists():
+        return
+    office = get_user_model().objects.filter(username="office").first()
+    last = last_academic_year(end + timedelta(days=1))
+    parts = {p.content: p.pk for p in ReportPart.objects.filter(is_active=True)}
+    texts = {parts[k]: v for k, v in DEMO_NARRATIVES.items() if k in parts}
+    earlier = report_ensure(Period.academic_year(last.start.year - 1), by=office)
+    report_save(report=earlier, texts=texts, by=office)
+    try:
+        report_publish(report=earlier, by=office, check_links=False)
+    except NotReady:
+        pass   # stays a draft; the office sees why on its page
+    report_ensure(last, by=office)

@@ -29,7 +29,7 @@ from gongkai.publishing.bulk import NewItem, items_bulk_publish
 from gongkai.publishing.models import DisclosureItemPage
 
 from . import data
-from .engagement import engagement_ensure
+from .engagement import annual_reports_ensure, engagement_ensure
 
 DEFAULT_RECORDS = 300
 CAMPUS_SHARE = 0.1
@@ -67,6 +67,7 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901) -> Demo
     _review_examples_ensure(departments)
     _applications_ensure(departments, seed=seed)
     engagement_ensure(departments, start=demo_period()[0], end=demo_period()[1], seed=seed)
+    annual_reports_ensure(end=demo_period()[1])
     return DemoReport(university=profile.name, items_total=existing + created,
                       items_created=created, accounts=accounts)
 
