@@ -234,16 +234,20 @@ def _proactive(part: Part, figures: dict, period: Period, profile) -> None:
     if items["by_channel"]:
         part.blocks.append(Block("table", header=["发布渠道", "社会公开（条）", "校内公开（条）", "合计（条）"], rows=[
             [name, str(row["社会"]), str(row["校内"]), str(row["total"])] for name, row in items["by_channel"].items()]))
+        names = list(items["by_channel"])
+        part.blocks.append(Block("chart", "图1 各渠道主动公开信息数量", horizontal=True, chart=(names, [
+            ("社会公开", [items["by_channel"][n]["社会"] for n in names]),
+            ("校内公开", [items["by_channel"][n]["校内"] for n in names])])))
     categories = _by_category(period)
     part.blocks.append(Block("subheading", "（二）按清单类别公开情况"))
     part.blocks.append(Block("table", header=["清单类别", "公开信息（条）"],
                              rows=[[name, str(count)] for name, count in categories]))
     if items["total"]:
-        part.blocks.append(Block("chart", "图1 各类别主动公开信息数量",
+        part.blocks.append(Block("chart", "图2 各类别主动公开信息数量",
                                  chart=([n for n, _ in categories], [("信息数", [c for _, c in categories])]),
                                  horizontal=True))
         months = items["by_month"]
-        part.blocks.append(Block("chart", "图2 各月主动公开信息数量",
+        part.blocks.append(Block("chart", "图3 各月主动公开信息数量",
                                  chart=([m[2:].replace("-", "/") for m in months], [("信息数", list(months.values()))])))
     part.blocks.append(Block("subheading", "（三）重点领域信息公开情况"))
     for number, label in ((2, "招生考试信息"), (3, "财务、资产及收费信息")):

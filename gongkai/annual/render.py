@@ -187,11 +187,28 @@ def _fontconfig(directory: Path) -> Path:
     return path
 
 
+def cjk_font_installed() -> bool:
+    """Whether a font with Chinese glyphs is installed (Debian: fonts-noto-cjk)."""
+    from gongkai.charts import installed_fonts
+
+    return any(name != "sans-serif" for name in installed_fonts())
+
+
+MISSING_FONT_NOTE = "未找到中文字体（请安装 fonts-noto-cjk），PDF 中的中文可能显示为方框；DOCX 不受影响。"
+
+
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def report_pdf(document: ReportDocument, docx_bytes: bytes | None = None, *, timeout: int = 180) -> Pdf:
+    pdf = _report_pdf(document, docx_bytes, timeout=timeout)
+    if not cjk_font_installed():
+        pdf.note = " ".join(filter(None, [pdf.note, MISSING_FONT_NOTE]))
+    return pdf
+
+
+def _report_pdf(document: ReportDocument, docx_bytes: bytes | None, *, timeout: int) -> Pdf:
     soffice = soffice_path()
     note = "未安装 LibreOffice，PDF 由 WeasyPrint 生成（与 DOCX 版式略有不同）。"
     if soffice:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
 from pathlib import Path
 
 import docx
@@ -127,6 +126,9 @@ def test_without_libreoffice_the_pdf_falls_back_and_says_so(monkeypatch, cast):
     built = report_build(report, check_links=False)
     assert built.pdf_engine == "weasyprint" and "未安装 LibreOffice" in built.notes[0]
     assert any("CJK" in name for name in _pdf_fonts(built.pdf))
+    # Without a Chinese font the PDF is still made, and the operator is told why it looks wrong.
+    monkeypatch.setattr(render, "cjk_font_installed", lambda: False)
+    assert "未找到中文字体" in render.report_pdf(built.document).note
 
 
 SEED_004 = {
