@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "gongkai.oversight",
     "gongkai.evaluation",
     "gongkai.annual",
+    "gongkai.monitoring",
     "captcha",
     # Wagtail
     "django_cas_ng",
@@ -250,6 +251,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Link checking (monitoring): pause between two requests to one host; whether hosts on
+# private networks may be checked (an intranet's own sites; the tests' local server).
+GONGKAI_LINKCHECK_HOST_DELAY = float(os.environ.get("GONGKAI_LINKCHECK_HOST_DELAY", "1.0"))
+GONGKAI_LINKCHECK_ALLOW_PRIVATE = _env_bool("GONGKAI_LINKCHECK_ALLOW_PRIVATE")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from gongkai.portal import api, feeds
 from gongkai.portal import views as portal_views
 from gongkai.portal.views import PortalLoginView
+from gongkai.monitoring import views as monitoring_views
 from gongkai.search.views import search_page
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("yishenqing/", include("gongkai.applications.urls")),   # 依申请公开
     path("xinxiang/", include("gongkai.mailbox.urls")),         # 信箱
+    path("fugai/", monitoring_views.public_coverage, name="public_coverage"),   # 清单公开情况
     path("nianbao/", include("gongkai.annual.urls")),           # 年度报告
     path("pingyi/", include("gongkai.evaluation.urls")),         # 评议
     path("captcha/", include("captcha.urls")),

@@ -1,7 +1,7 @@
 """The check before publishing a report: every part present and non-empty; every figure
 the text states equal to the figure the platform computes (the text is read back with the
 report analyzer, the same reader the provincial supervisors use); the application table
-consistent (一 + 二 = 三（七） + 四); the checklist table complete; every link answering."""
+consistent (一 + 二 = 三（七） + 四); the checklist table complete; every link answering (the monitoring link checker, see gongkai.monitoring.links)."""
 
 from __future__ import annotations
 
@@ -93,9 +93,9 @@ def report_check(document: ReportDocument, *, check_links: bool = True, link_tim
             findings.append(Finding("warning", f"清单第{row['number']}项“{row['title'][:20]}”未公开任何信息。"))
     external = sorted({link for row in rows for link in row["links"] if not link.startswith(settings.BASE_URL)})
     if check_links:
-        from gongkai.ops.linkcheck import links_check
+        from gongkai.monitoring.links import check_urls
 
-        for result in links_check(external, timeout=link_timeout):
+        for result in check_urls(external, timeout=link_timeout, host_delay=0.2):
             if not result.ok:
                 findings.append(Finding("warning", f"链接不通：{result.url}（{result.reason}）"))
     elif external:

@@ -38,6 +38,13 @@ def test_demo_creates_a_realistic_university(data_dir):
     accounts = json.loads((data_dir / "demo-accounts.json").read_text())
     assert set(accounts) == {a.username for a in report.accounts}
     assert stat.S_IMODE((data_dir / "demo-accounts.json").stat().st_mode) == 0o600
+    # Monitoring: all 50 checklist items with a status, most of them met.
+    from gongkai.monitoring.coverage import coverage
+
+    rows = coverage()
+    assert [r.number for r in rows] == list(range(1, 51))
+    assert all(r.status in {"current", "overdue", "empty", "link_broken"} for r in rows)
+    assert sum(r.status == "current" for r in rows) >= 25
 
 
 def test_demo_has_items_in_every_review_queue(data_dir):

@@ -34,6 +34,8 @@ EXPECTED = {
     "evaluation.results": {"office", "leader", "admin"},
     "report.manage": {"office", "admin"},
     "report.read": {"office", "leader", "admin"},
+    "monitoring.read": {"clerk_a", "clerk_b", "head_a", "office", "leader", "admin"},
+    "monitoring.manage": {"office", "admin"},
     # item rules: the object is an item of department A
     "item.edit": {"clerk_a", "head_a", "office", "admin"},
     "item.approve": {"head_a", "admin"},

@@ -1,0 +1,68 @@
+"""Monitoring pages: coverage (admin and portal), broken links, scorecards, my notices."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+
+from gongkai.annual.views import PeriodForm, last_academic_year
+from gongkai.org.models import Department
+from gongkai.org.policy import actor_for, policy
+
+from .coverage import STATUSES, coverage
+from .models import LinkSource, Notice
+from .scorecards import MEASURES, scorecards, scorecards_xlsx
+
+
+def coverage_page(request):
+    policy.require(request.user, "monitoring.read")
+    rows = coverage()
+    department = request.GET.get("department", "")
+    if department.isdigit():
+        rows = [r for r in rows if int(department) in r.department_ids]
+    status = request.GET.get("status", "")
+    if status in STATUSES:
+        rows = [r for r in rows if r.status == status]
+    return TemplateResponse(request, "monitoring/coverage.html", {
+        "rows": rows, "summary": _summary(coverage()), "status": status,
+        "departments": Department.objects.filter(is_active=True), "department": department})
+
+
+def public_coverage(request):
+    """The portal's 清单公开情况: the same statuses, public facts only (no notes on drafts)."""
+    rows = coverage()
+    return render(request, "monitoring/public_coverage.html", {"rows": rows, "summary": _summary(rows)})
+
+
+def _summary(rows) -> list[tuple[str, str, int]]:
+    return [(key, label, sum(1 for r in rows if r.status == key)) for key, label in STATUSES.items()]
+
+
+def links_page(request):
+    policy.require(request.user, "monitoring.read")
+    actor = actor_for(request.user)
+    broken = LinkSource.objects.filter(link__ok=False).select_related("link", "department", "checklist_item", "page")
+    if not (actor.is_admin or policy.can(request.user, "monitoring.manage") or policy.can(request.user, "report.read")):
+        broken = broken.filter(department_id__in=actor.work_departments)
+    return TemplateResponse(request, "monitoring/links.html", {"sources": broken.order_by("link__failing_since")})
+
+
+def scorecards_page(request):
+    policy.require(request.user, "report.read")
+    form = PeriodForm(request.GET or None)
+    span = form.cleaned_data["span"] if form.is_valid() else last_academic_year()
+    cards = scorecards(span.start, span.end)
+    if request.GET.get("format") == "xlsx":
+        content = scorecards_xlsx(cards, title=f"{span.label}信息公开工作部门考核")
+        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="scorecards-{span.start:%Y%m%d}-{span.end:%Y%m%d}.xlsx"'
+        return response
+    return TemplateResponse(request, "monitoring/scorecards.html", {
+        "form": form, "span": span, "cards": cards, "measures": MEASURES})
+
+
+def notices_page(request):
+    policy.require(request.user, "admin.access")
+    return TemplateResponse(request, "monitoring/notices.html", {
+        "notices": Notice.objects.filter(recipient=request.user)[:100]})
