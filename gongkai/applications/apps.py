@@ -18,12 +18,8 @@ class ApplicationsConfig(AppConfig):
 
 def _ensure(sender, using="default", **kwargs):
     if using == "default":
-        from gongkai.ops.jobs import schedules_ensure
-
-        from .jobs import SCHEDULES
         from .letters import reply_templates_ensure
         from .services import outcomes_ensure
 
         outcomes_ensure()
         reply_templates_ensure()
-        schedules_ensure(SCHEDULES)

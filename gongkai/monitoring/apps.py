@@ -22,4 +22,4 @@ def _ensure(sender, using="default", **kwargs):
 
         from .jobs import SCHEDULES
 
-        schedules_ensure(SCHEDULES)
+        schedules_ensure(SCHEDULES, retired=["依申请公开期限提醒"])   # now part of the daily digest

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 
-def schedules_ensure(schedules: list[tuple[str, str, str, int]]) -> None:
-    """schedules: (name, function path, "minutes" or "daily", minutes between runs)."""
+def schedules_ensure(schedules: list[tuple[str, str, str, int]], retired: list[str] = ()) -> None:
+    """schedules: (name, function path, "minutes" or "daily", minutes between runs);
+    `retired`: names of schedules that no longer exist (removed so the worker does not
+    call a function that is gone)."""
     from django_q.models import Schedule
 
+    Schedule.objects.filter(name__in=list(retired)).delete()
     for name, func, kind, minutes in schedules:
         defaults = {"func": func, "repeats": -1}
         if kind == "daily":

@@ -101,7 +101,6 @@ def test_delivery_is_recorded(client, cast):
 
 
 def test_due_soon_and_overdue_on_the_dashboards_and_in_reminders(client, cast, time_machine, mailoutbox):
-    from gongkai.applications.jobs import remind_due
     from gongkai.applications.services import application_pause, applications_due
 
     cast.office.email = "office@example.edu.cn"
@@ -127,9 +126,14 @@ def test_due_soon_and_overdue_on_the_dashboards_and_in_reminders(client, cast, t
     client.login(username="clerk_a", password=PASSWORD)
     home = client.get("/admin/").content.decode()
     assert due_soon.number in home and overdue.number not in home     # routed to 财务处 only
-    assert remind_due() == 2
-    assert {tuple(m.to) for m in mailoutbox} == {("office@example.edu.cn",), ("clerk@example.edu.cn",)}
-    assert overdue.number in mailoutbox[0].body
+    # The daily digest (monitoring) carries the deadlines: the office all, the department its own.
+    from gongkai.monitoring.jobs import send_digests
+
+    send_digests()
+    mails = {m.to[0]: m.body for m in mailoutbox}
+    assert set(mails) == {"office@example.edu.cn", "clerk@example.edu.cn"}
+    assert overdue.number in mails["office@example.edu.cn"] and due_soon.number in mails["office@example.edu.cn"]
+    assert due_soon.number in mails["clerk@example.edu.cn"] and overdue.number not in mails["clerk@example.edu.cn"]
 
 
 def test_the_office_handles_an_application_step_by_step(client, cast, time_machine):
