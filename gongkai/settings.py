@@ -132,6 +132,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.ops.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -251,6 +252,18 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The public page cache (gongkai.ops.pagecache): per process in memory by default, Redis
+# when GONGKAI_REDIS_URL is set (shared by every process and machine).
+GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "300"))
+_REDIS = os.environ.get("GONGKAI_REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS,
+               "KEY_PREFIX": "gongkai"} if _REDIS else
+              {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+               "OPTIONS": {"MAX_ENTRIES": 5000}}),
+}
+
 # Link checking (monitoring): pause between two requests to one host; whether hosts on
 # private networks may be checked (an intranet's own sites; the tests' local server).
 GONGKAI_LINKCHECK_HOST_DELAY = float(os.environ.get("GONGKAI_LINKCHECK_HOST_DELAY", "1.0"))

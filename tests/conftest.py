@@ -16,6 +16,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    # Each test's database is rolled back, and the content version with it: pages cached
+    # by an earlier test must not answer a later one.
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 @dataclass
 class Cast:
     """One user per role the access rules distinguish."""

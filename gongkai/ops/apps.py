@@ -7,3 +7,8 @@ class OpsConfig(AppConfig):
     name = "gongkai.ops"
     label = "ops"
     verbose_name = "运维"
+
+    def ready(self):
+        from .pagecache import connect_signals
+
+        connect_signals()

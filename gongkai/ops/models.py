@@ -15,3 +15,12 @@ class RateCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "window"], name="rate_counter_unique")]
         indexes = [models.Index(fields=["window"])]
+
+
+class ContentVersion(models.Model):
+    """One number that grows whenever public content changes (an item published, edited
+    or withdrawn; the checklist, scopes, university settings, a report). The public page
+    cache keys on it, so every process sees a change at its next request."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    value = models.BigIntegerField(default=0)

@@ -74,10 +74,14 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
         for parent in parents.values():
             Page.objects.filter(pk=parent.pk).update(
                 numchild=Page.objects.child_of(parent).count())
-        # Bulk inserts send no signals: the search index is brought up to date here.
+        # Bulk inserts send no signals: the search index and the public page cache are
+        # brought up to date here.
+        from gongkai.ops.pagecache import content_changed
         from gongkai.search.indexing import index_items
 
         index_items(new_ids)
+        if created:
+            content_changed()
     return created
 
 
