@@ -4,7 +4,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/setup.sh"
 ensure_venv test
 cd "$REPO_ROOT/bench"
 status=0
-for bench in demo_rate.py privacy_scan.py search_latency.py annual_report.py; do
+apt_install wrk nginx-light
+for bench in demo_rate.py privacy_scan.py search_latency.py annual_report.py public_pages.py; do
   log "benchmark $bench"
   "$VENV/bin/python" "$bench" || status=1
 done

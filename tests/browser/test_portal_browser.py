@@ -110,3 +110,45 @@ def test_search_page_is_accessible(page, published):
     assert page.get_by_role("status").inner_text() == "共找到 1 条。"
     assert page.locator("mark").first.inner_text() == "部门预算"
     assert serious_accessibility_violations(page) == []
+
+
+def test_a_campus_only_item_is_absent_on_every_path_until_a_campus_user_signs_in(page, budget_items, settings,
+                                                                                  tmp_path):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from gongkai.publishing.models import ItemAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    internal = budget_items["internal"]
+    document = get_document_model()(title="内部分配明细")
+    document.file.save("internal.txt", ContentFile("内部分配明细".encode()), save=False)
+    document.save()
+    internal.attachments.add(ItemAttachment(document=document))
+    internal.save_revision().publish()
+    title = "财务处内部经费分配方案"
+    department = internal.department.code
+    paths = ["/", "/category-3/", "/category-3/item-19/", f"/departments/{department}/", "/search/?q=经费分配",
+             "/feeds/rss/", "/feeds/atom/", "/feeds/item/19/rss/", "/api/items/", "/api/items/?checklist=19",
+             "/sitemap.xml", "/fugai/"]
+    for path in paths:
+        for _ in range(2):                              # the second answer comes from the page cache
+            response = page.goto(path)
+            assert title not in page.content() and internal.slug not in page.content(), path
+    assert page.goto(internal.url).status == 404
+    attachment = page.request.get(document.url, max_redirects=0)
+    assert attachment.status in (302, 403, 404) and "内部分配明细" not in attachment.text()
+
+    page.goto("/accounts/login/?next=/category-3/item-19/")
+    page.get_by_label("用户名").fill("student")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r"/category-3/item-19/$"))
+    assert page.get_by_role("link", name=title).is_visible()
+    for path in (f"/departments/{department}/", "/search/?q=经费分配", internal.url):
+        page.goto(path)
+        assert title in page.content(), path
+    attachment = page.request.get(document.url)
+    assert attachment.status == 200 and "内部分配明细" in attachment.text()
+    page.goto(internal.url)
+    assert serious_accessibility_violations(page) == []

@@ -1,0 +1,145 @@
+"""Public pages under load: wrk against `gongkai serve` (gunicorn) beside nginx serving the
+same HTML saved as static files, in the same run.
+
+    .venv/bin/python bench/public_pages.py                 # a fresh demo of 100 000 items
+    BENCH_DATA_DIR=/path/to/data .venv/bin/python bench/public_pages.py   # an existing one
+
+Needs `wrk` and `nginx` (bench/run.sh installs them). For the home page and a checklist
+item's column, anonymous, 50 connections, 15 s each: requests per second and p99 latency
+of both servers and their ratio; then the freshness of a publish (how long until the page
+served shows a new item). Targets (issue 10): ratio >= 0.5, p99 < 20 ms, fresh within 1 s.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from _common import GONGKAI, MigratedTemplate, gongkai, target
+
+PAGES = {"home": "/", "item": "/category-3/item-19/"}
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def wrk(url: str, seconds: int = 15) -> tuple[float, float]:
+    out = subprocess.run(["wrk", "-t2", "-c50", f"-d{seconds}s", "--latency", url], capture_output=True,
+                         text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return rps, p99
+
+
+def nginx_serving(directory: Path, port: int) -> subprocess.Popen:
+    conf = directory / "nginx.conf"
+    conf.write_text(f"""
+worker_processes 2;
+pid {directory}/nginx.pid;
+error_log {directory}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  default_type text/html;
+  client_body_temp_path {directory}/tmp; proxy_temp_path {directory}/tmp; fastcgi_temp_path {directory}/tmp;
+  uwsgi_temp_path {directory}/tmp; scgi_temp_path {directory}/tmp;
+  server {{ listen 127.0.0.1:{port}; root {directory}/html; location / {{ try_files $uri $uri/index.html =404; }} }}
+}}
+""")
+    (directory / "tmp").mkdir(exist_ok=True)
+    return subprocess.Popen([NGINX, "-c", str(conf), "-p", str(directory), "-g", "daemon off;"])
+
+
+def main() -> int:
+    if not shutil.which("wrk") or not Path(NGINX).exists():
+        sys.exit("需要 wrk 和 nginx：bench/run.sh 会安装（apt-get install wrk nginx-light）。")
+    template = None
+    data_dir = Path(os.environ["BENCH_DATA_DIR"]) if os.environ.get("BENCH_DATA_DIR") else None
+    if data_dir is None:
+        template = MigratedTemplate()
+        data_dir = template.fresh("pages")
+        seconds, _, _ = gongkai(["demo", "--records", "100000"], data_dir=data_dir)
+        print(f"demo --records 100000: {seconds:.1f} s", flush=True)
+    app_port, static_port = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(GONGKAI_DATA_DIR=str(data_dir))
+    app = subprocess.Popen([str(GONGKAI), "serve", "--port", str(app_port)], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    work = Path(tempfile.mkdtemp(prefix="gongkai-nginx-"))
+    static = None
+    ok = True
+    try:
+        base = f"http://127.0.0.1:{app_port}"
+        wait_for(base + "/")
+        for name, path in PAGES.items():
+            html = urllib.request.urlopen(base + path).read()
+            target_file = work / "html" / path.strip("/") / "index.html"
+            target_file.parent.mkdir(parents=True, exist_ok=True)
+            target_file.write_bytes(html)
+        static = nginx_serving(work, static_port)
+        wait_for(f"http://127.0.0.1:{static_port}/")
+        print(f"{'page':<6} {'gunicorn rps':>13} {'p99 ms':>7} {'nginx rps':>10} {'p99 ms':>7} {'ratio':>6}")
+        for name, path in PAGES.items():
+            app_rps, app_p99 = wrk(base + path)
+            static_rps, static_p99 = wrk(f"http://127.0.0.1:{static_port}{path}")
+            ratio = app_rps / static_rps
+            print(f"{name:<6} {app_rps:>13.0f} {app_p99:>7.1f} {static_rps:>10.0f} {static_p99:>7.1f} {ratio:>6.3f}",
+                  flush=True)
+            ok &= target(f"pages_{name}_ratio_to_nginx", ratio, 0.5, "", lower_is_better=False)
+            ok &= target(f"pages_{name}_p99_ms", app_p99, 20, "ms", lower_is_better=True)
+        # Freshness: publish an item and time until the column served shows it.
+        code = ("from django.utils import timezone; from gongkai.catalog.models import ChecklistItem, Scope; "
+                "from gongkai.org.models import Department; "
+                "from gongkai.publishing.bulk import NewItem, items_bulk_publish; "
+                "items_bulk_publish(items=[NewItem(checklist_item_id=ChecklistItem.objects.get(number=19).pk, "
+                "title='压测新发布的信息', slug='bench-fresh-' + str(int(timezone.now().timestamp())), "
+                "department_id=Department.objects.first().pk, scope_id=Scope.objects.get(code='public').pk, "
+                "published_at=timezone.now())])")
+        subprocess.run([str(GONGKAI), "shell", "-c", code], env=env, check=True, capture_output=True)
+        published = time.monotonic()
+        while "压测新发布的信息" not in urllib.request.urlopen(base + PAGES["item"]).read().decode():
+            if time.monotonic() - published > 30:
+                break
+            time.sleep(0.02)
+        fresh = time.monotonic() - published
+        print(f"a new item on the column after {fresh * 1000:.0f} ms", flush=True)
+        ok &= target("pages_fresh_seconds", fresh, 1, "s", lower_is_better=True)
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+        if static:
+            static.terminate()
+            static.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+        if template:
+            template.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
