@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
+
+from .chain import GENESIS, event_hash, normalized
 
 
 class AppendOnlyError(RuntimeError):
@@ -17,12 +20,15 @@ class EventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("事件日志只能追加，不能删除。")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        raise AppendOnlyError("事件日志逐条追加（每条都进入哈希链），不能批量写入。")
+
 
 class Event(models.Model):
     """One state change of anything the platform keeps (item, application, letter,
     checklist, role). Rows are only ever inserted."""
 
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name="操作人",
@@ -35,6 +41,8 @@ class Event(models.Model):
     target_label = models.CharField("对象", max_length=255, blank=True)
     reason = models.TextField("理由", blank=True)
     data = models.JSONField("详情", default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -50,7 +58,29 @@ class Event(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("事件日志只能追加，不能修改。")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            # One writer at a time extends the chain: the head row is locked (SQLite's
+            # immediate transactions serialize writers anyway).
+            head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
+            self.at = self.at or timezone.now()
+            self.data = normalized(self.data)
+            self.prev_hash = head.last_hash
+            self.hash = self.compute_hash()
+            super().save(*args, **kwargs)
+            ChainHead.objects.filter(pk=1).update(last_hash=self.hash, count=models.F("count") + 1)
+
+    def compute_hash(self) -> str:
+        return event_hash(self.prev_hash, at=self.at, actor_label=self.actor_label, verb=self.verb,
+                          target_type=self.target_type, target_id=self.target_id, target_label=self.target_label,
+                          reason=self.reason, data=self.data)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("事件日志只能追加，不能删除。")
+
+
+class ChainHead(models.Model):
+    """The last hash of the event chain and the number of events: a deleted tail shows."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_hash = models.CharField(max_length=64, default=GENESIS)
+    count = models.BigIntegerField(default=0)

@@ -133,7 +133,7 @@ def test_a_campus_only_item_is_absent_on_every_path_until_a_campus_user_signs_in
              "/sitemap.xml", "/fugai/"]
     for path in paths:
         for _ in range(2):                              # the second answer comes from the page cache
-            response = page.goto(path)
+            page.goto(path)
             assert title not in page.content() and internal.slug not in page.content(), path
     assert page.goto(internal.url).status == 404
     attachment = page.request.get(document.url, max_redirects=0)

@@ -29,3 +29,37 @@ def test_events_cannot_be_changed_or_deleted(cast):
 def test_system_events_have_no_actor():
     event = event_record(actor=None, verb="system.tick")
     assert event.actor is None and event.actor_label == "系统"
+
+
+def test_the_chain_verifies_and_shows_the_first_broken_link(cast):
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.events.audit import chain_verify
+
+    events = [event_record(actor=cast.office, verb=f"test.{n}", target=cast.dept_a, data={"n": n, "名": "值"})
+              for n in range(5)]
+    checked, broken = chain_verify()
+    assert broken is None and checked == Event.objects.count()
+    out = io.StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "操作日志完整" in out.getvalue()
+    table = Event._meta.db_table
+    with connection.cursor() as cursor:      # tampering below the application, in SQL
+        cursor.execute(f"UPDATE {table} SET reason = %s WHERE id = %s", ["改过", events[2].pk])
+    _, broken = chain_verify()
+    assert broken.event_id == events[2].pk and "被修改" in broken.reason
+    with pytest.raises(SystemExit) as exit_:
+        call_command("audit", "verify", stdout=io.StringIO())
+    assert exit_.value.code == 1
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET reason = %s WHERE id = %s", ["", events[2].pk])
+        cursor.execute(f"DELETE FROM {table} WHERE id = %s", [events[1].pk])
+    _, broken = chain_verify()
+    assert broken.event_id == events[2].pk and "前一条" in broken.reason
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id >= %s", [events[1].pk])
+    _, broken = chain_verify()
+    assert broken.event_id is None and "末尾" in broken.reason
