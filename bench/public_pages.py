@@ -68,7 +68,7 @@ http {{
   default_type text/html;
   client_body_temp_path {directory}/tmp; proxy_temp_path {directory}/tmp; fastcgi_temp_path {directory}/tmp;
   uwsgi_temp_path {directory}/tmp; scgi_temp_path {directory}/tmp;
-  server {{ listen 127.0.0.1:{port}; root {directory}/html; location / {{ try_files $uri $uri/index.html =404; }} }}
+  server {{ listen 127.0.0.1:{port}; root {directory}/html; index index.html; }}
 }}
 """)
     (directory / "tmp").mkdir(exist_ok=True)
@@ -85,12 +85,15 @@ def main() -> int:
         data_dir = template.fresh("pages")
         seconds, _, _ = gongkai(["demo", "--records", "100000"], data_dir=data_dir)
         print(f"demo --records 100000: {seconds:.1f} s", flush=True)
+    else:
+        gongkai(["migrate", "--noinput", "-v", "0"], data_dir=data_dir)
     app_port, static_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(GONGKAI_DATA_DIR=str(data_dir))
     app = subprocess.Popen([str(GONGKAI), "serve", "--port", str(app_port)], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     work = Path(tempfile.mkdtemp(prefix="gongkai-nginx-"))
+    work.chmod(0o755)   # nginx's workers run as another user when started by root
     static = None
     ok = True
     try:
