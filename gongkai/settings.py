@@ -132,6 +132,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.ops.headers.ContentSecurityPolicyMiddleware",
     "gongkai.ops.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -277,9 +278,23 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if BASE_URL.startswith("https://"):
+    # Served over TLS (nginx terminates it and says so in X-Forwarded-Proto): secure
+    # cookies, HSTS for a year, and plain-HTTP requests redirected.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", "31536000"))
+    # HSTS covers the portal's own subdomains (none is served over plain HTTP) and allows
+    # preloading; GONGKAI_HSTS_SUBDOMAINS=0 / GONGKAI_HSTS_PRELOAD=0 turn either off.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("GONGKAI_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("GONGKAI_HSTS_PRELOAD", True)
+    SECURE_SSL_REDIRECT = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The public pages' Content-Security-Policy (gongkai.ops.headers): scripts only from this
+# site, never inline; no plugins; no framing. The admin (Wagtail's own scripts) is exempt.
+GONGKAI_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+               "form-action 'self'; frame-ancestors 'none'")
 
 LOGGING = {
     "version": 1,
