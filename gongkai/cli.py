@@ -31,6 +31,9 @@ OPERATOR_COMMANDS: list[tuple[str, str]] = [
     ("migrate", "创建或升级数据库结构"),
     ("collectstatic", "收集静态文件（生产部署用）"),
     ("createsuperuser", "创建系统管理员账号"),
+    ("backup", "在线备份数据库、上传文件和密钥：backup [--out 文件]"),
+    ("restore", "把备份恢复到空的数据目录（或空数据库）：restore 文件"),
+    ("audit", "操作日志：audit verify 校验哈希链"),
     ("check", "检查配置（--deploy 检查生产部署设置）"),
     ("shell", "Python 交互环境（维护用）"),
 ]
@@ -38,7 +41,7 @@ OPERATOR_COMMANDS: list[tuple[str, str]] = [
 # Commands that never touch the database: no connection check before them.
 _NO_DATABASE = {"help", "--help", "-h", "version", "--version", "check", "collectstatic",
                 "makemigrations", "compilemessages", "makemessages", "scan", "mask",
-                "analyze-report"}
+                "analyze-report", "restore"}
 
 
 def _print_help() -> None:
