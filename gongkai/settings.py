@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -120,6 +121,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_q",
     "django_filters",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -142,6 +144,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "gongkai.org.accounts.PasswordAgeMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -200,11 +204,28 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.org.accounts.CharacterClassesValidator"},
 ]
+# Accounts (gongkai.org.accounts): password age, lockout, idle sessions.
+GONGKAI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GONGKAI_PASSWORD_MAX_AGE_DAYS", "180"))
+GONGKAI_LOGIN_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+GONGKAI_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "30"))
+GONGKAI_SESSION_IDLE_MINUTES = int(os.environ.get("GONGKAI_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = GONGKAI_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True       # the age counts from the last request: an idle timeout
+AXES_FAILURE_LIMIT = GONGKAI_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=GONGKAI_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.org.accounts.client_ip"
+AXES_LOCKOUT_CALLABLE = "gongkai.org.accounts.lockout_response"
+AXES_VERBOSE = False
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [
+    # Lockout after repeated failures (django-axes) is asked first.
+    "gongkai.org.accounts.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Admin access (wagtailadmin.access_admin) comes from the permission policy.
     "gongkai.org.backends.PolicyBackend",

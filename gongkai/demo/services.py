@@ -244,7 +244,9 @@ def _new_password() -> str:
     alphabet = string.ascii_letters + string.digits
     while True:
         password = "".join(secrets.choice(alphabet) for _ in range(12))
-        if any(c.isdigit() for c in password) and any(c.isalpha() for c in password):
+        # Upper- and lower-case letters and digits: three classes, as the password rules ask.
+        if any(c.isdigit() for c in password) and any(c.isupper() for c in password) \
+                and any(c.islower() for c in password):
             return password
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 
 class Department(models.Model):
@@ -100,3 +101,11 @@ class Membership(models.Model):
             raise ValidationError({"department": f"{Role(self.role).label}必须属于一个部门。"})
         if self.role in UNIVERSITY_ROLES and self.department_id:
             raise ValidationError({"department": f"{Role(self.role).label}是全校角色，不属于某个部门。"})
+
+
+
+class PasswordRecord(models.Model):
+    """When a user's password was last set (for the password age rule, org/accounts.py)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_record")
+    changed_at = models.DateTimeField(default=timezone.now)

@@ -19,7 +19,7 @@ from gongkai.annual.services import NotReady, report_build, report_ensure, repor
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "analyzer" / "fixtures"   # the seed reports, copied in
 
 
 def _headings(document) -> list[str]:
