@@ -377,6 +377,8 @@ GONGKAI_FEE_PAYMENT_WORKING_DAYS = int(os.environ.get("GONGKAI_FEE_PAYMENT_WORKI
 # The CAPTCHA on public forms is drawn here (django-simple-captcha, its own font): no
 # outside service.
 CAPTCHA_LENGTH = 4
+# Only for load and crash tests (every answer "passed" is accepted); `gongkai check` warns.
+CAPTCHA_TEST_MODE = _env_bool("GONGKAI_CAPTCHA_TEST_MODE")
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
 CAPTCHA_LETTER_ROTATION = (-20, 20)
 

@@ -9,6 +9,7 @@ class OpsConfig(AppConfig):
     verbose_name = "运维"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
         from .pagecache import connect_signals
 
         connect_signals()
