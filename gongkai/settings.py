@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "django_q",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -144,6 +146,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.org.second_factor.SecondFactorMiddleware",
     "gongkai.org.accounts.PasswordAgeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -220,6 +224,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "gongkai.org.accounts.client_ip"
 AXES_LOCKOUT_CALLABLE = "gongkai.org.accounts.lockout_response"
 AXES_VERBOSE = False
+# Second factor for staff (gongkai.org.second_factor): optional per person, or required.
+GONGKAI_REQUIRE_TOTP = _env_bool("GONGKAI_REQUIRE_TOTP")
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", "信息公开平台")
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -82,3 +82,17 @@ class OrgGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_org():
     return OrgGroup()
+
+
+@hooks.register("register_admin_urls")
+def second_factor_urls():
+    from django.urls import path
+
+    from .second_factor import setup, verify
+
+    return [path("otp/verify/", verify, name="otp_verify"), path("otp/setup/", setup, name="otp_setup")]
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_account_item(request):
+    return {"url": "/admin/otp/setup/", "label": "两步验证", "help_text": "用手机认证器应用的验证码保护您的账号"}
