@@ -78,7 +78,15 @@ def xlsx_cells(path: Path) -> list[list]:
     except Exception:
         raise TableFileError([(0, "XLSX 文件已损坏，无法读取。")]) from None
     try:
+        if not workbook.worksheets:
+            raise TableFileError([(0, "XLSX 文件中没有工作表。")])
+        # Read-only workbooks parse while iterating: a damaged sheet fails here, in openpyxl's
+        # own ways (found by fuzzing), and means the same to the user.
         return [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
+    except TableFileError:
+        raise
+    except Exception:
+        raise TableFileError([(0, "XLSX 文件已损坏，无法读取。")]) from None
     finally:
         workbook.close()
 

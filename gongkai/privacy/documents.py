@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -98,7 +99,10 @@ def _check_zip(path: Path, suffix: str) -> None:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             names = {e.filename for e in entries}
-    except zipfile.BadZipFile:
+    # A damaged archive fails in many ways inside zipfile (found by fuzzing: unsupported
+    # versions, undecodable names, truncated headers): all of them mean the same to the user.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, UnicodeDecodeError, ValueError,
+            EOFError, OSError, struct.error):
         raise UnreadableFile("文件已损坏：不是有效的 Office 文档。") from None
     if len(entries) > MAX_ZIP_ENTRIES:
         raise UnreadableFile("文件结构异常（部件过多），已拒绝。")
