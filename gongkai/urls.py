@@ -31,6 +31,7 @@ urlpatterns = [
     path("feeds/item/<int:number>/atom/", feeds.ChecklistItemAtomFeed(), name="feed_item_atom"),
     path("api/catalog/", api.catalog, name="api_catalog"),
     path("api/items/", api.items, name="api_items"),
+    path("api/openapi.json", api.openapi, name="api_openapi"),
     path("sitemap.xml", sitemap),
     # Sign-in for campus users (staff and students) who read 校内公开 items.
     path("accounts/login/", PortalLoginView.as_view(), name="login"),

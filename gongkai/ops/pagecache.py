@@ -18,6 +18,8 @@ the portal's reading paths (not forms, sign-in, admin, attachments). Responses c
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import F
@@ -66,7 +68,9 @@ class PublicPageCacheMiddleware:
             response.headers.setdefault("X-Gongkai-Cache", "bypass")
             return response
         cache = caches["pages"]
-        key = f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        # Hashed: a query string can be anything a visitor types, of any length.
+        address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        key = f"page:{content_version()}:{address}"
         stored = cache.get(key)
         if stored is not None:
             from django.http import HttpResponse

@@ -3,6 +3,8 @@
     GET /api/catalog/            the checklist: number, category, title, departments, scope, update rule, links
     GET /api/items/?page=N       public items, newest first, 100 a page: id, title, url, published, department, checklist_number
     GET /api/items/?checklist=19 the same for one checklist item
+    GET /api/openapi.json        this description as OpenAPI 3.1 (checked against the API by
+                                 schemathesis in tests/security/test_api_schema.py)
 """
 
 from __future__ import annotations
@@ -43,3 +45,44 @@ def items(request):
                    "published": p.first_published_at.isoformat() if p.first_published_at else None,
                    "department": p.department.name} for p in page.object_list],
     }, json_dumps_params={"ensure_ascii": False})
+
+
+OPENAPI = {
+    "openapi": "3.1.0",
+    "info": {"title": "信息公开网数据接口", "version": "1",
+             "description": "只读；只含社会公开的信息。The checklist and the public items, read-only."},
+    "paths": {
+        "/api/catalog/": {"get": {
+            "summary": "信息公开事项清单", "operationId": "catalog",
+            "responses": {"200": {"description": "the checklist", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
+                    "type": "object",
+                    "required": ["number", "category", "title", "departments", "scope", "update_rule", "links"],
+                    "properties": {
+                        "number": {"type": "integer", "minimum": 1}, "category": {"type": "string"},
+                        "title": {"type": "string"}, "departments": {"type": "array", "items": {"type": "string"}},
+                        "scope": {"type": "string"}, "update_rule": {"type": "object"},
+                        "links": {"type": "array"}, "column_url": {"type": ["string", "null"]}}}}}}}}}}}},
+        "/api/items/": {"get": {
+            "summary": "社会公开的信息，新的在前，每页 100 条", "operationId": "items",
+            "parameters": [
+                {"name": "page", "in": "query", "required": False, "schema": {"type": "string"},
+                 "description": "页码（超出范围给最后一页）"},
+                {"name": "checklist", "in": "query", "required": False, "schema": {"type": "string"},
+                 "description": "清单事项序号"}],
+            "responses": {"200": {"description": "one page of public items", "content": {"application/json": {
+                "schema": {"type": "object", "required": ["page", "pages", "count", "items"], "properties": {
+                    "page": {"type": "integer", "minimum": 1}, "pages": {"type": "integer", "minimum": 1},
+                    "count": {"type": "integer", "minimum": 0},
+                    "items": {"type": "array", "maxItems": PER_PAGE, "items": {
+                        "type": "object", "required": ["id", "title", "url", "published", "department"],
+                        "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                       "url": {"type": "string"}, "published": {"type": ["string", "null"]},
+                                       "department": {"type": "string"}}}}}}}}}}}},
+    },
+}
+
+
+@require_GET
+def openapi(request):
+    return JsonResponse(OPENAPI, json_dumps_params={"ensure_ascii": False})
