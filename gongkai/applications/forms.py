@@ -20,10 +20,17 @@ _DOCUMENT = re.compile(r"^[A-Z0-9]{5,20}$")
 
 
 class ApplicationForm(forms.ModelForm):
+    """Free texts have limits (an application is a request, not a document store; found by
+    the hostile-input test): the description 5 000 characters, the purpose 1 000."""
+
     attachments = PublicAttachmentsField(max_files=MAX_ATTACHMENTS, max_bytes=MAX_ATTACHMENT_BYTES)
     captcha = CaptchaField(label="验证码", help_text="请输入图片中的字符，看不清可刷新页面。",
                            error_messages={"invalid": "验证码不正确，请重新输入。"})
     submission_key = forms.CharField(widget=forms.HiddenInput)
+    description = forms.CharField(label="所需信息的名称或内容描述", max_length=5000,
+                                  widget=forms.Textarea(attrs={"rows": 5}), help_text="不超过 5000 字。")
+    purpose = forms.CharField(label="用途", max_length=1000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
 
     class Meta:
         model = Application
