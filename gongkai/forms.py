@@ -56,3 +56,24 @@ class PublicAttachmentsField(MultipleFileField):
             except UnreadableFile as exc:
                 raise forms.ValidationError(f"附件“{upload.name}”：{exc}") from None
         return files
+
+
+def action_post(request, actions: dict, perform) -> None:
+    """One posted action of a handling page (the office's page for an application or a
+    letter): `actions` maps the action's name to a tuple whose first element is its form;
+    `perform(action, cleaned_data)` does it and returns the success message or raises
+    ValueError with the reason. The outcome is told with Django's messages."""
+    from django.contrib import messages
+
+    action = request.POST.get("action", "")
+    form_class = actions.get(action, (None,))[0]
+    form = form_class(request.POST) if form_class else None
+    if form is not None and form.is_valid():
+        try:
+            messages.success(request, perform(action, form.cleaned_data))
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        return
+    errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{' '.join(e)}"
+                      for f, e in (form.errors.items() if form else [])) or "操作无效。"
+    messages.error(request, f"未执行：{errors}")

@@ -97,3 +97,17 @@ def budget_items(cast):
                 scope_reason="涉及校内管理事项。", published_at=now, body="<p>仅限校内。</p>"),
     ])
     return {p.slug: p for p in DisclosureItemPage.objects.filter(slug__in=["budget", "internal"])}
+
+
+def captcha() -> dict:
+    """A solved CAPTCHA for a public form's POST."""
+    from captcha.models import CaptchaStore
+
+    key = CaptchaStore.generate_key()
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from gongkai.events.models import Event
+from gongkai.forms import action_post
 from gongkai.events.services import event_record
 from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
@@ -122,18 +123,7 @@ def handle(request, pk):
     policy.require(request.user, "application.handle")
     application = get_object_or_404(Application, pk=pk)
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        form_class = ACTIONS.get(action, (None, ""))[0]
-        form = form_class(request.POST) if form_class else None
-        if form is not None and form.is_valid():
-            try:
-                messages.success(request, _perform(action, application, form.cleaned_data, request.user))
-            except ValueError as exc:
-                messages.error(request, str(exc))
-        else:
-            errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{' '.join(e)}"
-                              for f, e in (form.errors.items() if form else [])) or "操作无效。"
-            messages.error(request, f"未执行：{errors}")
+        action_post(request, ACTIONS, lambda action, data: _perform(action, application, data, request.user))
         return redirect("application_handle", application.pk)
     return TemplateResponse(request, "applications/handle.html", {
         "application": application,

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from gongkai.events.models import Event
+from gongkai.forms import action_post
 from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
 
@@ -94,18 +95,7 @@ def handle(request, pk):
     may_handle = policy.can(request.user, "letter.handle")
     if request.method == "POST":
         policy.require(request.user, "letter.handle")
-        action = request.POST.get("action", "")
-        form_class = ACTIONS.get(action, (None,))[0]
-        form = form_class(request.POST) if form_class else None
-        if form is not None and form.is_valid():
-            try:
-                messages.success(request, _perform(action, letter, form.cleaned_data, request.user))
-            except ValueError as exc:
-                messages.error(request, str(exc))
-        else:
-            errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{' '.join(e)}"
-                              for f, e in (form.errors.items() if form else [])) or "操作无效。"
-            messages.error(request, f"未执行：{errors}")
+        action_post(request, ACTIONS, lambda action, data: _perform(action, letter, data, request.user))
         return redirect("letter_handle", letter.pk)
     actions = [(name, label, form_class(initial=_initial(name, letter)))
                for name, (form_class, label, states) in ACTIONS.items()

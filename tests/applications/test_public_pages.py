@@ -5,23 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from captcha.models import CaptchaStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.applications.models import Application, Outcome
 from gongkai.applications.services import application_conclude
 
+from ..conftest import captcha
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def captcha():
-    key = CaptchaStore.generate_key()
-    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+def _media(media_root):
+    return media_root
 
 
 def form_data(**extra):

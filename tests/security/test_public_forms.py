@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from captcha.models import CaptchaStore
 from django.test import Client
 from django.utils import timezone
 
@@ -15,16 +14,13 @@ from gongkai.applications.models import Application
 from gongkai.evaluation.models import EvaluationRound, Question
 from gongkai.mailbox.models import Letter
 
+from ..conftest import captcha
+
 pytestmark = pytest.mark.django_db
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 PAYLOADS = [XSS, "' OR '1'='1'; DROP TABLE applications_application; --", "长" * 100_000, "a\x00b", "😀" * 50,
             "\u202e\u200b", "9" * 400, ""]
-
-
-def _captcha():
-    key = CaptchaStore.generate_key()
-    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
 
 
 def _client(n: int) -> Client:
@@ -64,7 +60,7 @@ def test_hostile_values_in_every_field(cast, evaluation, settings, tmp_path):
         for field in fields:
             for payload in PAYLOADS:
                 n += 1
-                data = {**valid, field: payload, "submission_key": f"k{n}", **_captcha()}
+                data = {**valid, field: payload, "submission_key": f"k{n}", **captcha()}
                 response = _client(n).post(path, data)
                 assert response.status_code < 500, (path, field, payload[:20])
                 body = response.content.decode()
