@@ -25,5 +25,5 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
             return
         for row in rows:
-            self.stdout.write(f"{row.number:>3}. {row.status_label:<6} {row.last_updated or '—':<10}  "
+            self.stdout.write(f"{row.number:>3}. {row.status_label:<6} {str(row.last_updated or '—'):<10}  "
                               f"{row.title[:30]}  {'、'.join(row.departments)}")
