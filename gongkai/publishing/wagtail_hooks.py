@@ -55,24 +55,40 @@ def chooser_by_department(pages, request):
 
 @hooks.register("before_serve_document")
 def guard_document(document, request):
-    """A document is served to a reader only through a live item they may read; staff with
-    admin access (who attach and review documents) get any. Everyone else gets a 404, as
-    for a page that does not exist: a campus-only or unpublished item's attachment never
-    reaches an anonymous reader by its URL (document ids are easy to guess)."""
+    """Who gets a document by its URL (document ids are easy to guess):
+
+    - a reader, through a live item they may read (campus-only ones to campus readers);
+    - the office and administrators: any;
+    - other staff (clerks, heads, leaders): documents of their own departments — uploaded
+      by themselves or by someone working in one of their departments, or attached to an
+      item of one of them — which is what they draft, approve and sign off. A draft's
+      attachment of another department stays out of reach.
+    Everyone else gets a 404, as for a page that does not exist."""
     from django.http import Http404
 
-    from gongkai.org.policy import policy
+    from gongkai.org.policy import actor_for
 
     from .access import reader_for
     from .models import ItemAttachment
 
-    if policy.can(request.user, "admin.access"):
-        return None
     readable = ItemAttachment.objects.filter(
         document=document, page__live=True, page__scope__code__in=reader_for(request).scope_codes)
-    if not readable.exists():
-        raise Http404
-    return None
+    if readable.exists():
+        return None
+    actor = actor_for(request.user)
+    if actor.is_admin or actor.has_role(Role.OFFICE):
+        return None
+    leads = actor.departments(Role.LEADER)
+    if None in leads:
+        return None
+    mine = actor.work_departments | (leads - {None})
+    uploader = document.uploaded_by_user
+    if mine and uploader is not None:
+        if uploader.pk == request.user.pk or actor_for(uploader).work_departments & mine:
+            return None
+    if mine and ItemAttachment.objects.filter(document=document, page__department_id__in=mine).exists():
+        return None
+    raise Http404
 
 
 # --- the office's publishing settings: channels, their statistics, departments' steps ---

@@ -260,3 +260,17 @@ def test_attachments_reach_only_readers_of_a_live_item(cast, draft, document, cl
     client.logout()
     client.login(username="clerk_b", password=PASSWORD)         # staff may fetch documents
     assert client.get(url).status_code == 200
+
+
+def test_a_drafts_attachment_reaches_its_own_department_and_the_reviewers_only(cast, draft, document, settings):
+    from django.test import Client
+
+    doc = document("内部预算草稿.txt", "草稿".encode())        # uploaded by clerk_a of department A
+    draft(attachments=[doc])
+    expected = {"clerk_a": 200, "head_a": 200, "leader": 200, "office": 200, "admin": 200,
+                "clerk_b": 404, "campus": 404}
+    for role, status in expected.items():
+        client = Client()
+        client.force_login(getattr(cast, role))
+        assert client.get(doc.url).status_code == status, role
+    assert Client().get(doc.url).status_code == 404
