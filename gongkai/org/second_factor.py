@@ -57,7 +57,7 @@ def _next(request) -> str:
 
 
 def verify(request):
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not _staff(request.user):
         return redirect("/admin/login/")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

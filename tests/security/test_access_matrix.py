@@ -69,7 +69,7 @@ PAGES = {
     "evaluation_results": READERS, "annual_figures": READERS, "annual_reports": READERS,
     "annual_report": READERS, "annual_report_file": READERS,
     "monitoring_coverage": STAFF, "monitoring_links": STAFF, "monitoring_scorecards": READERS,
-    "monitoring_notices": STAFF,
+    "monitoring_notices": STAFF, "otp_verify": STAFF, "otp_setup": STAFF,
 }
 POST_ONLY = {"annual_report_new"}     # a form's target: GET only redirects
 
