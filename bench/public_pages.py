@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -104,6 +105,7 @@ http {{
       proxy_cache_valid 200 1s;
       proxy_cache_lock on;
       proxy_cache_use_stale updating;
+      proxy_cache_background_update on;
       proxy_cache_bypass $skip_cache;
       proxy_no_cache $skip_cache;
     }}
@@ -152,9 +154,12 @@ def main() -> int:
         print(f"{'page':<6} {'gunicorn rps':>13} {'p99 ms':>7} {'nginx cache rps':>16} {'p99 ms':>7} "
               f"{'static rps':>11} {'p99 ms':>7} {'ratio':>6} {'cache ratio':>12}")
         for name, path in PAGES.items():
-            app_rps, app_p99 = wrk(base + path)
+            # gunicorn alone last: its backlog after 15 s of overload would slow the next run.
+            urllib.request.urlopen(cached_base + path).read()
             cached_rps, cached_p99 = wrk(cached_base + path)
             static_rps, static_p99 = wrk(f"http://127.0.0.1:{static_port}{path}")
+            app_rps, app_p99 = wrk(base + path)
+            time.sleep(3)
             print(f"{name:<6} {app_rps:>13.0f} {app_p99:>7.1f} {cached_rps:>16.0f} {cached_p99:>7.1f} "
                   f"{static_rps:>11.0f} {static_p99:>7.1f} {app_rps / static_rps:>6.3f} {cached_rps / static_rps:>12.3f}",
                   flush=True)
@@ -163,20 +168,34 @@ def main() -> int:
             ok &= target(f"pages_{name}_ratio_to_nginx", cached_rps / static_rps, 0.5, "", lower_is_better=False)
             ok &= target(f"pages_{name}_p99_ms", cached_p99, 20, "ms", lower_is_better=True)
         # Freshness: publish an item and time until the column served shows it.
+        marker = str(int(time.time() * 1000))
         code = ("from django.utils import timezone; from gongkai.catalog.models import ChecklistItem, Scope; "
                 "from gongkai.org.models import Department; "
                 "from gongkai.publishing.bulk import NewItem, items_bulk_publish; "
                 "items_bulk_publish(items=[NewItem(checklist_item_id=ChecklistItem.objects.get(number=19).pk, "
-                "title='压测新发布的信息', slug='bench-fresh-' + str(int(timezone.now().timestamp())), "
+                f"title='压测新发布的信息{marker}', slug='bench-fresh-{marker}', "
                 "department_id=Department.objects.first().pk, scope_id=Scope.objects.get(code='public').pk, "
                 "published_at=timezone.now())])")
+        # Readers keep asking during the publish, so nginx holds a fresh copy of the old page
+        # when the item lands: the time measured is the cache's, not an empty cache's.
+        seen: dict[str, float] = {}
+        stop = threading.Event()
+
+        def reader():
+            while not stop.is_set():
+                if marker in urllib.request.urlopen(cached_base + PAGES["item"]).read().decode():
+                    seen.setdefault("at", time.monotonic())
+                time.sleep(0.02)
+        thread = threading.Thread(target=reader, daemon=True)
+        thread.start()
         subprocess.run([str(GONGKAI), "shell", "-c", code], env=env, check=True, capture_output=True)
-        published = time.monotonic()
-        while "压测新发布的信息" not in urllib.request.urlopen(cached_base + PAGES["item"]).read().decode():
-            if time.monotonic() - published > 30:
-                break
-            time.sleep(0.02)
-        fresh = time.monotonic() - published
+        published = time.monotonic()          # the shell has committed and exited
+        while "at" not in seen and time.monotonic() - published < 30:
+            time.sleep(0.01)
+        stop.set()
+        thread.join()
+        # Seen before the shell had exited counts as at once.
+        fresh = max(0.0, seen.get("at", published + 30) - published)
         print(f"a new item on the column served through nginx's cache after {fresh * 1000:.0f} ms", flush=True)
         ok &= target("pages_fresh_seconds", fresh, 1, "s", lower_is_better=True)
     finally:
