@@ -1,10 +1,9 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from gongkai.org.policy import policy
 
 from . import views
+from gongkai.org.wagtail_policy import PolicyMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -16,11 +15,7 @@ def analyzer_urls():
     ]
 
 
-class AnalyzerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return policy.can(request.user, "analyzer.use")
-
-
 @hooks.register("register_admin_menu_item")
 def analyzer_menu():
-    return AnalyzerMenuItem("年度报告分析", reverse("analyzer_batches"), icon_name="doc-full-inverse", order=700)
+    return PolicyMenuItem("年度报告分析", reverse("analyzer_batches"), icon_name="doc-full-inverse", order=700,
+                          action="analyzer.use")

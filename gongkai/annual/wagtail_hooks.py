@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from gongkai.org.policy import policy
-from gongkai.org.wagtail_policy import PolicyPermissionPolicy
+from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
 
 from .models import ReportPart
 
@@ -24,14 +22,9 @@ def annual_urls():
     return [path("figures/", figures_page, name="annual_figures")]
 
 
-class FiguresMenuItem(MenuItem):
-    def is_shown(self, request):
-        return policy.can(request.user, "report.read")
-
-
 @hooks.register("register_admin_menu_item")
 def figures_menu():
-    return FiguresMenuItem("数据汇总", reverse("annual_figures"), icon_name="table", order=190)
+    return PolicyMenuItem("数据汇总", reverse("annual_figures"), icon_name="table", order=190, action="report.read")
 
 
 @hooks.register("register_admin_urls")
@@ -48,7 +41,8 @@ def report_urls():
 
 @hooks.register("register_admin_menu_item")
 def reports_menu():
-    return FiguresMenuItem("年度报告", reverse("annual_reports"), icon_name="doc-full-inverse", order=191)
+    return PolicyMenuItem("年度报告", reverse("annual_reports"), icon_name="doc-full-inverse", order=191,
+                          action="report.read")
 
 
 class ReportPartViewSet(ModelViewSet):

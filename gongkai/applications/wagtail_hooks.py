@@ -18,11 +18,10 @@ from django.template.loader import render_to_string
 from wagtail.admin.ui.components import Component
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 
 from gongkai.org.policy import policy
-from gongkai.org.wagtail_policy import PolicyPermissionPolicy
+from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
 
 from .letters import reply_letter_docx, reply_letter_pdf
 from .models import Application, ReplyTemplate
@@ -151,17 +150,10 @@ def application_urls():
     ]
 
 
-class RoutedMenuItem(MenuItem):
-    def is_shown(self, request):
-        from gongkai.org.policy import actor_for
-
-        actor = actor_for(request.user)
-        return bool(actor.work_departments)
-
-
 @hooks.register("register_admin_menu_item")
 def routed_menu():
-    return RoutedMenuItem("分送本部门的申请", reverse("applications_routed"), icon_name="mail", order=165)
+    return PolicyMenuItem("分送本部门的申请", reverse("applications_routed"), icon_name="mail", order=165,
+                          for_departments=True)
 
 
 register_permission_policy(ReplyTemplate, PolicyPermissionPolicy(

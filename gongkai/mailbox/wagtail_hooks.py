@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from gongkai.org.policy import policy
-from gongkai.org.wagtail_policy import PolicyPermissionPolicy
+from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
 
 from .models import Letter, Mailbox
 
@@ -63,21 +61,13 @@ def letter_urls():
     ]
 
 
-class RoutedMenuItem(MenuItem):
-    def is_shown(self, request):
-        return policy.can(request.user, "letter.draft")
-
-
 @hooks.register("register_admin_menu_item")
 def routed_menu():
-    return RoutedMenuItem("分送本部门的来信", reverse("letters_routed"), icon_name="mail", order=175)
-
-
-class MailboxSettingsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return policy.can(request.user, "letter.handle")
+    return PolicyMenuItem("分送本部门的来信", reverse("letters_routed"), icon_name="mail", order=175,
+                          action="letter.draft")
 
 
 @hooks.register("register_settings_menu_item")
 def mailbox_settings_menu():
-    return MailboxSettingsMenuItem("信箱设置", reverse("mailboxes:index"), icon_name="folder-open-inverse", order=600)
+    return PolicyMenuItem("信箱设置", reverse("mailboxes:index"), icon_name="folder-open-inverse", order=600,
+                          action="letter.handle")

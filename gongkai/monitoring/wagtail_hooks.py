@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.org.policy import policy
+from gongkai.org.wagtail_policy import PolicyMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -19,15 +19,6 @@ def monitoring_urls():
         path("monitoring/scorecards/", views.scorecards_page, name="monitoring_scorecards"),
         path("monitoring/notices/", views.notices_page, name="monitoring_notices"),
     ]
-
-
-class PolicyMenuItem(MenuItem):
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-
-    def is_shown(self, request):
-        return policy.can(request.user, self.action)
 
 
 @hooks.register("register_admin_menu_item")

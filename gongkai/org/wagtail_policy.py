@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .policy import policy
@@ -30,3 +31,20 @@ class PolicyPermissionPolicy(BasePermissionPolicy):
             Q(is_superuser=True) | Q(memberships__isnull=False), is_active=True).distinct()
         allowed = [u.pk for u in candidates if self.user_has_any_permission(u, actions)]
         return get_user_model().objects.filter(pk__in=allowed)
+
+
+class PolicyMenuItem(MenuItem):
+    """An admin menu item shown to whoever the policy allows `action` (no object), or, with
+    `for_departments=True`, to whoever works in a department (clerks and heads: the pages
+    of what is routed to their departments)."""
+
+    def __init__(self, label, url, *, action: str = "", for_departments: bool = False, **kwargs):
+        super().__init__(label, url, **kwargs)
+        self.action, self.for_departments = action, for_departments
+
+    def is_shown(self, request):
+        from .policy import actor_for
+
+        if self.for_departments:
+            return bool(actor_for(request.user).work_departments)
+        return policy.can(request.user, self.action)

@@ -12,14 +12,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from gongkai.org.models import Role
 from gongkai.org.policy import actor_for, policy
-from gongkai.org.wagtail_policy import PolicyPermissionPolicy
+from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
 from gongkai.tabular import TableFileError
 
 from .channel_stats import channel_stats_import
@@ -173,8 +172,5 @@ def publishing_settings_urls():
 
 @hooks.register("register_admin_menu_item")
 def _channel_stats_import_menu():
-    class ImportItem(MenuItem):
-        def is_shown(self, request):
-            return policy.can(request.user, "publishing.configure")
-
-    return ImportItem("导入渠道统计", reverse("channel_stats_import"), icon_name="upload", order=705)
+    return PolicyMenuItem("导入渠道统计", reverse("channel_stats_import"), icon_name="upload", order=705,
+                          action="publishing.configure")
