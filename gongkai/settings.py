@@ -222,6 +222,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=GONGKAI_LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "gongkai.org.accounts.client_ip"
+AXES_USERNAME_CALLABLE = "gongkai.org.accounts.axes_username"
 AXES_LOCKOUT_CALLABLE = "gongkai.org.accounts.lockout_response"
 AXES_VERBOSE = False
 # Second factor for staff (gongkai.org.second_factor): optional per person, or required.

@@ -49,6 +49,16 @@ def client_ip(request) -> str:
     return client_address(request) or ""
 
 
+def axes_username(request, credentials=None) -> str:
+    """The user name django-axes records and looks up: as typed, but at most 150 characters
+    (the longest a user name can be) and without NUL bytes — PostgreSQL refuses both in its
+    column, and a sign-in form takes anything (found by the hostile-input test)."""
+    value = (credentials or {}).get("username") if credentials else None
+    if value is None and request is not None:
+        value = request.POST.get("username", "")
+    return str(value or "").replace("\x00", "")[:150]
+
+
 def lockout_response(request, *args, **kwargs):
     from django.shortcuts import render
 

@@ -21,10 +21,14 @@ _SPACE = re.compile(r"\s+")
 _WORDS_ENABLED = True
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width letters and digits become ASCII), lower case, one space for any
-    run of white space. Index and query both go through this."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip().lower()
+    run of white space, control characters dropped (a NUL in a query cannot even reach
+    PostgreSQL). Index and query both go through this."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", _CONTROL.sub("", text or ""))).strip().lower()
 
 
 def _hex(chunk: str) -> str:

@@ -31,10 +31,13 @@ def snippet(text: str, query: str) -> str:
 
 
 def _int(value) -> int | None:
+    """A filter's number, or None for anything that is not a plausible id or year (a
+    400-digit number would overflow the database's integers)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number < 2**31 else None
 
 
 def search_page(request):
