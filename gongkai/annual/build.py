@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from gongkai.catalog.models import ChecklistCategory, ChecklistItem, chinese_ordinal
+
+from gongkai.publishing.channel_stats import day_bounds
 
 from .figures import period_figures
 from .models import AnnualReport, ReportPart, ReportSection
@@ -146,7 +148,7 @@ def narrative_default(report: AnnualReport, part: ReportPart) -> str:
 def _items_of_checklist(number: int, period: Period) -> list[str]:
     from gongkai.publishing.models import DisclosureItemPage
 
-    low, high = _bounds(period)
+    low, high = day_bounds(period.start, period.end)
     path = _column_path(number)
     return list(DisclosureItemPage.objects.filter(
         children_of(path), live=True, first_published_at__gte=low, first_published_at__lte=high,
@@ -165,11 +167,6 @@ def children_of(path: str) -> Q:
     (treebeard adds 4 characters of 0-9A-Z per level): unlike LIKE 'path%', both SQLite
     and PostgreSQL answer it from the index."""
     return Q(path__gt=path, path__lte=path + "ZZZZ", depth=len(path) // 4 + 1)
-
-
-def _bounds(period: Period) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    return datetime.combine(period.start, time.min, zone), datetime.combine(period.end, time.max, zone)
 
 
 # --- the document ----------------------------------------------------------------------
@@ -216,7 +213,7 @@ def _overview(part: Part, figures: dict, period: Period, profile) -> None:
 
     departments = Department.objects.filter(is_active=True).count()
     clerks = Membership.objects.filter(role=Role.CLERK).values("user").distinct().count()
-    low, high = _bounds(period)
+    low, high = day_bounds(period.start, period.end)
     reviews = ConfidentialityReview.objects.filter(at__gte=low, at__lte=high).count()
     part.blocks.append(Block("paragraph", (
         f"学校信息公开工作由{profile.office_name}统筹协调，{departments}个部门（单位）共有{clerks}名信息公开工作人员负责本部门信息的申报。"
@@ -297,7 +294,7 @@ def _by_category(period: Period) -> list[tuple[str, int]]:
     from gongkai.portal.models import ChecklistItemPage
     from gongkai.publishing.models import DisclosureItemPage
 
-    low, high = _bounds(period)
+    low, high = day_bounds(period.start, period.end)
     paths = {c.path: c.checklist_item.category_id for c in
              ChecklistItemPage.objects.select_related("checklist_item").only("path", "checklist_item__category_id")}
     counts: dict[int, int] = {}
@@ -315,7 +312,7 @@ def _latest_titles(category_number: int, period: Period, limit: int = 3) -> list
     from gongkai.portal.models import ChecklistItemPage
     from gongkai.publishing.models import DisclosureItemPage
 
-    low, high = _bounds(period)
+    low, high = day_bounds(period.start, period.end)
     columns = ChecklistItemPage.objects.filter(checklist_item__category__number=category_number)
     query = Q()
     for column in columns.only("path"):
@@ -406,7 +403,7 @@ def checklist_rows(period: Period) -> list[dict]:
     from gongkai.portal.models import ChecklistItemPage
     from gongkai.publishing.models import DisclosureItemPage
 
-    low, high = _bounds(period)
+    low, high = day_bounds(period.start, period.end)
     columns = {c.checklist_item_id: c for c in ChecklistItemPage.objects.live()}
     in_period: dict[str, int] = {}
     latest: dict[str, datetime] = {}

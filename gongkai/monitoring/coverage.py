@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.catalog.models import ChecklistItem, UpdateRule
@@ -61,10 +60,6 @@ def last_deadline(today: date, due_month: int) -> date:
         return following - timedelta(days=1)
     this_year = month_end(today.year)
     return this_year if today > this_year else month_end(today.year - 1)
-
-
-def _children(path: str) -> Q:
-    return Q(path__gt=path, path__lte=path + "ZZZZ", depth=len(path) // 4 + 1)
 
 
 def coverage(today: date | None = None) -> list[Coverage]:

@@ -21,7 +21,7 @@ ratings are weighted (考核权重 in the settings) into a 0–100 score.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, time
+from datetime import date
 
 from django.utils import timezone
 
@@ -32,11 +32,6 @@ MEASURES = [("published", "发布信息数"), ("timely_share", "按时发布比�
 FEWER_IS_BETTER = {"send_backs", "overdue_items", "late_replies", "broken_links"}
 
 
-def _bounds(start: date, end: date):
-    zone = timezone.get_current_timezone()
-    return datetime.combine(start, time.min, zone), datetime.combine(end, time.max, zone)
-
-
 def measures(start: date, end: date) -> dict[int, dict]:
     """Department id → its measures (see the module docstring)."""
     from gongkai.applications.models import Application
@@ -44,13 +39,14 @@ def measures(start: date, end: date) -> dict[int, dict]:
     from gongkai.catalog.rules import timely_working_days
     from gongkai.events.models import Event
     from gongkai.mailbox.models import Letter
+    from gongkai.publishing.channel_stats import day_bounds
     from gongkai.publishing.models import DisclosureItemPage
     from gongkai.workdays.services import workday_calendar
 
     from .coverage import coverage
     from .models import LinkSource
 
-    low, high = _bounds(start, end)
+    low, high = day_bounds(start, end)
     calendar, limit = workday_calendar(), timely_working_days()
     departments = list(Department.objects.filter(is_active=True))
     result = {d.pk: {"published": 0, "timely": 0, "dated": 0, "send_backs": 0, "overdue_items": 0,

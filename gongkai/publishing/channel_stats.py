@@ -85,7 +85,9 @@ def channel_stats_import(path: str | Path, *, by=None) -> int:
     return len(records)
 
 
-def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The first and last instant of the days `start`–`end` in the site's time zone (the
+    bounds every "published in the period" count uses)."""
     zone = timezone.get_current_timezone()
     return (datetime.combine(start, time.min, zone), datetime.combine(end, time.max, zone))
 
@@ -94,7 +96,7 @@ def items_published(start: date, end: date) -> dict:
     """Items first published in the period (withdrawn ones included: they were disclosed),
     by scope (社会 for 社会公开, 校内 for every narrower scope), by channel and scope, and
     by month. Counted from plain rows, not page objects: a year can hold 100 000 items."""
-    low, high = _day_bounds(start, end)
+    low, high = day_bounds(start, end)
     published = DisclosureItemPage.objects.filter(first_published_at__gte=low, first_published_at__lte=high)
     by_scope = {"社会": 0, "校内": 0}
     by_month: dict[str, int] = defaultdict(int)
