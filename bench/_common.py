@@ -59,7 +59,7 @@ class MigratedTemplate:
 
 def target(name: str, measured: float, goal: float, unit: str, *, lower_is_better: bool) -> bool:
     ok = measured <= goal if lower_is_better else measured >= goal
-    relation = "<" if lower_is_better else ">="
+    relation = "<=" if lower_is_better else ">="
     shown = f"{measured:.3g}" if abs(measured) < 10 else f"{measured:.1f}"
     print(f"TARGET {name}: {shown} {unit} (goal {relation} {goal:g} {unit}) "
           f"{'ok' if ok else 'FAIL'}", flush=True)

@@ -50,9 +50,11 @@ def wait_for(url: str, seconds: float = 60) -> None:
             time.sleep(0.3)
 
 
-def wrk(url: str, seconds: int = 15) -> tuple[float, float]:
-    out = subprocess.run(["wrk", "-t2", "-c50", f"-d{seconds}s", "--latency", url], capture_output=True,
-                         text=True, check=True).stdout
+def wrk(url: str, seconds: int = 15, extra: list[str] | None = None) -> tuple[float, float]:
+    out = subprocess.run(["wrk", "-t2", "-c50", f"-d{seconds}s", "--latency", *(extra or []), url],
+                         capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in out:
+        sys.exit(f"wrk got error answers from {url}:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
     p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]

@@ -92,6 +92,7 @@ class ReportSection(models.Model):
 
 
 class ReportRevision(models.Model):
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="revisions")
     texts = models.JSONField(default=dict, help_text="part id → narrative text")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

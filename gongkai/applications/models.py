@@ -38,6 +38,7 @@ class ApplicationCounter(models.Model):
 
 
 class Application(models.Model):
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
     class Applicant(models.TextChoices):
         NATURAL = "natural", "自然人"
         BUSINESS = "business", "商业企业"
@@ -137,6 +138,7 @@ class Application(models.Model):
 
 class ApplicationPause(models.Model):
     """A time the clock stopped or restarted: 补正, 征求第三方意见, 等待缴费."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     class Kind(models.TextChoices):
         SUPPLEMENT = "supplement", "补正"
@@ -159,6 +161,7 @@ class ApplicationPause(models.Model):
 
 class ApplicationAttachment(models.Model):
     """A file the applicant sent with the application (kept private: never served publicly)."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="applications/%Y/")
@@ -187,6 +190,7 @@ class ReplyTemplate(models.Model):
 
 class DraftAnswer(models.Model):
     """A routed department's draft answer (承办部门拟答复意见), for the office to use."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="drafts")
     department = models.ForeignKey("org.Department", on_delete=models.PROTECT, related_name="+")

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from gongkai.events.services import event_record
-from gongkai.receipts import counter_next, query_code_hash, query_code_matches, query_code_new
+from gongkai.receipts import numbered_create, query_code_matches
 from gongkai.workdays.services import workday_calendar
 
 from .deadline import Deadline, Pause, Rules, compute_deadline
-from .models import Application, ApplicationCounter, ApplicationPause, Outcome
+from .models import Application, ApplicationAttachment, ApplicationCounter, ApplicationPause, Outcome
 from .statistics import Record, national_table, outcome_rows
 
 def rules() -> Rules:
@@ -45,33 +45,21 @@ class Submitted:
 
 
 def application_submit(*, data: dict, received_on: date | None = None, channel: str = "online",
-                       submission_key: str | None = None, by=None) -> Submitted:
-    """Registers an application with the next number of its year. A form sent twice
-    (same `submission_key`) returns the first application and creates nothing."""
-    if submission_key:
-        existing = Application.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return Submitted(existing, "", duplicate=True)
-    received_on = received_on or timezone.localdate()
-    query_code = query_code_new()
-    try:
-        with transaction.atomic():
-            sequence = counter_next(ApplicationCounter, received_on.year)
-            application = Application(
-                **data, year=received_on.year, sequence=sequence,
-                number=f"{received_on.year}-{sequence:05d}", received_on=received_on,
-                channel=channel, query_code_hash=query_code_hash(query_code),
-                submission_key=submission_key or None)
-            application.full_clean()
-            application.save()
-            event_record(actor=by, verb="application.receive", target=application,
-                         data={"channel": channel})
-    except IntegrityError:
-        # Two requests with one key at once: the other one won; give back its application.
-        if submission_key:
-            return Submitted(Application.objects.get(submission_key=submission_key), "", duplicate=True)
-        raise
-    return Submitted(application, query_code)
+                       submission_key: str | None = None, by=None, attachments=()) -> Submitted:
+    """Registers an application with the next number of its year, with its uploaded
+    `attachments`, all or nothing. A form sent twice (same `submission_key`) returns the
+    first application and creates nothing."""
+
+    def attach(application):
+        for upload in attachments:
+            attachment = ApplicationAttachment(application=application, original_name=upload.name[:255])
+            attachment.file.save(upload.name, upload, save=True)
+
+    record, code, duplicate = numbered_create(
+        model=Application, counter_model=ApplicationCounter, prefix="", fields={**data, "channel": channel},
+        received_on=received_on or timezone.localdate(), submission_key=submission_key,
+        verb="application.receive", event_data={"channel": channel}, by=by, then=attach)
+    return Submitted(record, code, duplicate)
 
 
 def application_for_applicant(number: str, query_code: str) -> Application | None:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
-from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from gongkai.ops.ratelimit import allow, client_key
 
 from .forms import ApplicationForm, StatusForm
-from .models import ApplicationAttachment
+from .models import Application
 from .services import application_deadline, application_for_applicant, application_submit
 
 # Per visitor address: a few applications an hour is generous for people and stops floods.
 SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600
 LOOKUP_LIMIT, LOOKUP_WINDOW = 20, 3600
+SEEN, SEEN_MAX = "applications_seen", 20
 
 
 @never_cache
@@ -29,13 +31,8 @@ def apply(request):
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items()
                     if k not in {"attachments", "captcha", "submission_key"}}
-            with transaction.atomic():
-                submitted = application_submit(data=data, submission_key=form.cleaned_data["submission_key"])
-                if not submitted.duplicate:
-                    for upload in form.cleaned_data["attachments"]:
-                        attachment = ApplicationAttachment(application=submitted.application,
-                                                           original_name=upload.name[:255])
-                        attachment.file.save(upload.name, upload, save=True)
+            submitted = application_submit(data=data, submission_key=form.cleaned_data["submission_key"],
+                                           attachments=form.cleaned_data["attachments"])
             if not submitted.duplicate:
                 # The query code is shown once, on the receipt; only its hash is kept.
                 request.session["receipt"] = {"number": submitted.application.number,
@@ -59,6 +56,10 @@ def receipt(request):
 
 @never_cache
 def status(request):
+    """The lookup by number and query code, then Post/Redirect/Get: the session remembers
+    which applications this visitor has opened with their code (up to 20), so the status
+    page can be refreshed or bookmarked for the visit without sending the code again or
+    spending the lookup limit."""
     form = StatusForm(request.POST or None)
     application = None
     failed = limited = False
@@ -67,7 +68,14 @@ def status(request):
             limited = True
         else:
             application = application_for_applicant(form.cleaned_data["number"], form.cleaned_data["query_code"])
-            failed = application is None
+            if application is not None:
+                seen = [pk for pk in request.session.get(SEEN, []) if pk != application.pk][-(SEEN_MAX - 1):]
+                request.session[SEEN] = [*seen, application.pk]
+                return redirect(f"{reverse('applications:status')}?{urlencode({'number': application.number})}")
+            failed = True
+    elif request.GET.get("number") and request.session.get(SEEN):
+        application = Application.objects.filter(pk__in=request.session[SEEN],
+                                                 number=request.GET["number"][:50]).first()
     return render(request, "applications/status.html", {
         "form": form, "application": application, "failed": failed, "limited": limited,
         "deadline": application_deadline(application) if application else None,

@@ -95,6 +95,7 @@ class Question(models.Model):
 
 
 class Response(models.Model):
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
     round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="responses")
     audience = models.CharField("身份", max_length=10, choices=Audience.choices)
     respondent_key = models.CharField(max_length=64, null=True, blank=True)
@@ -105,6 +106,7 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     choice = models.CharField(max_length=200, blank=True)

@@ -27,6 +27,7 @@ class EventQuerySet(models.QuerySet):
 class Event(models.Model):
     """One state change of anything the platform keeps (item, application, letter,
     checklist, role). Rows are only ever inserted."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     actor = models.ForeignKey(

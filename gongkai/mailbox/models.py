@@ -42,6 +42,7 @@ class LetterCounter(models.Model):
 
 
 class Letter(models.Model):
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
     class Status(models.TextChoices):
         RECEIVED = "received", "已收到"
         ROUTED = "routed", "办理中"
@@ -115,6 +116,7 @@ class Letter(models.Model):
 
 class LetterAttachment(models.Model):
     """A file sent with a letter: kept private, shown to the office only."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="letters/%Y/")

@@ -6,15 +6,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.events.services import event_record
 from gongkai.privacy.detect import mask_text
-from gongkai.receipts import counter_next, query_code_hash, query_code_matches, query_code_new
+from gongkai.receipts import numbered_create, query_code_matches
 from gongkai.workdays.services import workday_calendar
 
-from .models import Letter, LetterCounter, Mailbox
+from .models import Letter, LetterAttachment, LetterCounter, Mailbox
 
 DEFAULT_MAILBOXES = [
     ("shuji", "书记信箱", "写给学校党委书记的信。我们会在 15 个工作日内答复。", True),
@@ -39,29 +39,21 @@ class Submitted:
 
 
 def letter_submit(*, mailbox: Mailbox, data: dict, received_on: date | None = None,
-                  submission_key: str | None = None, by=None) -> Submitted:
-    """Registers a letter with the next number of its year; a form sent twice (same
-    `submission_key`) returns the first letter and creates nothing."""
-    if submission_key:
-        existing = Letter.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return Submitted(existing, "", duplicate=True)
-    received_on = received_on or timezone.localdate()
-    code = query_code_new()
-    try:
-        with transaction.atomic():
-            sequence = counter_next(LetterCounter, received_on.year)
-            letter = Letter(**data, mailbox=mailbox, year=received_on.year, sequence=sequence,
-                            number=f"X{received_on.year}-{sequence:05d}", received_on=received_on,
-                            query_code_hash=query_code_hash(code), submission_key=submission_key or None)
-            letter.full_clean()
-            letter.save()
-            event_record(actor=by, verb="letter.receive", target=letter, data={"mailbox": mailbox.code})
-    except IntegrityError:
-        if submission_key:   # two requests with one key at once: the other one won
-            return Submitted(Letter.objects.get(submission_key=submission_key), "", duplicate=True)
-        raise
-    return Submitted(letter, code)
+                  submission_key: str | None = None, by=None, attachments=()) -> Submitted:
+    """Registers a letter with the next number of its year, with its uploaded
+    `attachments`, all or nothing; a form sent twice (same `submission_key`) returns the
+    first letter and creates nothing."""
+
+    def attach(letter):
+        for upload in attachments:
+            attachment = LetterAttachment(letter=letter, original_name=upload.name[:255])
+            attachment.file.save(upload.name, upload, save=True)
+
+    record, code, duplicate = numbered_create(
+        model=Letter, counter_model=LetterCounter, prefix="X", fields={**data, "mailbox": mailbox},
+        received_on=received_on or timezone.localdate(), submission_key=submission_key,
+        verb="letter.receive", event_data={"mailbox": mailbox.code}, by=by, then=attach)
+    return Submitted(record, code, duplicate)
 
 
 def letter_for_writer(number: str, query_code: str) -> Letter | None:

@@ -6,14 +6,13 @@ from __future__ import annotations
 import uuid
 
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from gongkai.ops.ratelimit import allow, client_key
 
 from .forms import LetterForm, LookupForm, RatingForm
-from .models import Letter, LetterAttachment, Mailbox
+from .models import Letter, Mailbox
 from .services import letter_for_writer, letter_rate, letter_submit
 
 WRITE_LIMIT, WRITE_WINDOW = 5, 3600
@@ -39,13 +38,8 @@ def write(request, code):
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items()
                     if k not in {"attachments", "captcha", "submission_key"}}
-            with transaction.atomic():
-                submitted = letter_submit(mailbox=mailbox, data=data,
-                                          submission_key=form.cleaned_data["submission_key"])
-                if not submitted.duplicate:
-                    for upload in form.cleaned_data["attachments"]:
-                        attachment = LetterAttachment(letter=submitted.letter, original_name=upload.name[:255])
-                        attachment.file.save(upload.name, upload, save=True)
+            submitted = letter_submit(mailbox=mailbox, data=data, submission_key=form.cleaned_data["submission_key"],
+                                      attachments=form.cleaned_data["attachments"])
             if not submitted.duplicate:
                 request.session["letter_receipt"] = {"number": submitted.letter.number,
                                                      "code": submitted.query_code}

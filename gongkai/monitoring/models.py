@@ -11,6 +11,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 class LinkStatus(models.Model):
     """One URL and what the last checks found. `failing_since` is when it first failed
     in the current run of failures (cleared when it answers again)."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     url = models.URLField("链接", max_length=1000, unique=True)
     host = models.CharField("主机", max_length=255, db_index=True)
@@ -34,6 +35,7 @@ class LinkStatus(models.Model):
 class LinkSource(models.Model):
     """Where a link appears: a checklist item's external link, or a link inside a
     published item (whose department answers for it)."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     class Kind(models.TextChoices):
         CHECKLIST = "checklist", "清单外部链接"
@@ -50,6 +52,7 @@ class LinkSource(models.Model):
 
 class Notice(models.Model):
     """A reminder sent to someone (by e-mail too, when they have an address)."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
     subject = models.CharField("主题", max_length=200)

@@ -8,31 +8,33 @@ processes on SQLite and PostgreSQL, and public form posts are rare enough for it
 
 from __future__ import annotations
 
+import random
 import time
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 
 from .models import RateCounter
 
 KEEP_SECONDS = 2 * 24 * 3600
+SWEEP_EVERY = 100
 
 
 def allow(key: str, *, limit: int, per_seconds: int) -> bool:
-    """Counts one use of `key` and says whether it is within `limit` per window."""
+    """Counts one use of `key` and says whether it is within `limit` per window: one
+    upsert statement (SQLite ≥ 3.35 and PostgreSQL both have ON CONFLICT … RETURNING).
+    Windows older than KEEP_SECONDS are swept now and then (about one call in
+    SWEEP_EVERY), not on every call."""
     now = int(time.time())
     window = now - now % per_seconds
-    key = key[:150]
-    with transaction.atomic():
-        updated = RateCounter.objects.filter(key=key, window=window).update(count=F("count") + 1)
-        if not updated:
-            try:
-                with transaction.atomic():
-                    RateCounter.objects.create(key=key, window=window, count=1)
-            except IntegrityError:   # another request created it first
-                RateCounter.objects.filter(key=key, window=window).update(count=F("count") + 1)
-            RateCounter.objects.filter(window__lt=now - KEEP_SECONDS).delete()
-        count = RateCounter.objects.filter(key=key, window=window).values_list("count", flat=True).first()
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO {table} ("key", "window", "count") VALUES (%s, %s, 1) '
+            f'ON CONFLICT ("key", "window") DO UPDATE SET "count" = {table}."count" + 1 RETURNING "count"',
+            [key[:150], window])
+        count = cursor.fetchone()[0]
+    if random.randrange(SWEEP_EVERY) == 0:
+        RateCounter.objects.filter(window__lt=now - KEEP_SECONDS).delete()
     return count <= limit
 
 

@@ -16,6 +16,7 @@ the event log.
 from __future__ import annotations
 
 import re
+import time
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
@@ -125,6 +126,28 @@ def connect() -> None:
     user_login_failed.connect(_login_failed, dispatch_uid="gongkai-login-failed")
     user_logged_out.connect(_logged_out, dispatch_uid="gongkai-logged-out")
     user_locked_out.connect(_locked_out, dispatch_uid="gongkai-locked-out")
+
+
+class IdleSessionMiddleware:
+    """The idle timeout without a database write on every request: a session is saved
+    (and so its expiry moved to SESSION_COOKIE_AGE from now) when something in it changed,
+    or when its last save is more than IDLE_SESSION_REFRESH seconds old. A session thus
+    ends between SESSION_COOKIE_AGE − IDLE_SESSION_REFRESH and SESSION_COOKIE_AGE after the
+    last request (29 to 30 minutes by default). Sits under SessionMiddleware."""
+
+    KEY = "_gongkai_saved_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if session.modified or now - session.get(self.KEY, 0) >= settings.IDLE_SESSION_REFRESH:
+                session[self.KEY] = now
+        return response
 
 
 class PasswordAgeMiddleware:

@@ -65,6 +65,7 @@ UNIVERSITY_ROLES = frozenset({Role.OFFICE, Role.ADMIN, Role.SUPERVISOR})
 
 class Membership(models.Model):
     """A user's role, in a department where the role needs one."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
@@ -106,6 +107,7 @@ class Membership(models.Model):
 
 class PasswordRecord(models.Model):
     """When a user's password was last set (for the password age rule, org/accounts.py)."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_record")
     changed_at = models.DateTimeField(default=timezone.now)

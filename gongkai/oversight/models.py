@@ -12,6 +12,7 @@ from django.db import models
 
 
 class Case(models.Model):
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", "举报投诉"
         RECONSIDERATION = "reconsideration", "行政复议"

@@ -10,7 +10,9 @@ from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from django.http import Http404
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from gongkai.catalog.models import ChecklistCategory, ChecklistItem
 
@@ -57,6 +59,26 @@ class PortalHomePage(Page):
 
     class Meta:
         verbose_name = "信息公开网首页"
+
+    def route(self, request, path_components):
+        """The page at a URL in one query where Wagtail's walk asks once per level (home →
+        category → column → item, and each page's `specific`). Items, most of what is read,
+        come with one joined query; other pages with two. The answers are Wagtail's: the
+        page at that URL when live, 404 when not live; anything not found this way (a
+        route inside a page) goes to Wagtail's walk. Relies on the url_path index
+        (portal migration 0002)."""
+        if path_components:
+            from gongkai.publishing.models import DisclosureItemPage
+
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = (DisclosureItemPage.objects.select_related("scope", "department")
+                    .filter(url_path=url_path, path__startswith=self.path).first()
+                    or Page.objects.filter(url_path=url_path, path__startswith=self.path).specific().first())
+            if page is not None:
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import category_tree, latest_items

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from contextlib import contextmanager
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import router, transaction
+from django.db import connections, router, transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from gongkai.portal.models import ChecklistItemPage
+
+from gongkai.search.models import SearchEntry
 
 from .models import DisclosureItemPage
 
@@ -60,6 +64,14 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
     parents: dict[int, Page] = {}    # checklist item id -> its column page
     created = 0
     new_ids: list[int] = []
+    # Bulk inserts send no signals: the search entries are made here, from the items'
+    # own fields (a bulk item has no attachments yet), without loading the pages back.
+    from gongkai.catalog.models import Scope
+    from gongkai.search.indexing import columns, entry_text, new_entry
+
+    column_numbers = columns()
+    writers = _Writers.make(content_type, locale_id, db)
+    scope_codes = dict(Scope.objects.values_list("pk", "code"))
     with transaction.atomic(using=db):
         iterator = iter(items)
         while chunk := list(islice(iterator, BATCH)):
@@ -69,17 +81,20 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
             _load_parents(parents, next_step, set(by_parent) - set(parents))
             for checklist_item_id, new_items in by_parent.items():
                 parent = parents[checklist_item_id]
-                new_ids += _insert(parent, new_items, next_step, content_type, locale_id, db)
+                page_ids = _insert(parent, new_items, next_step, writers)
+                writers.entries.insert_instances(new_entry(
+                    page_id=page_id, title=item.title, text=entry_text(item.title, item.body),
+                    scope_code=scope_codes[item.scope_id], department_id=item.department_id,
+                    published=item.published_at, column=column_numbers.get(parent.path),
+                ) for page_id, item in zip(page_ids, new_items))
+                new_ids += page_ids
         created = len(new_ids)
         for parent in parents.values():
             Page.objects.filter(pk=parent.pk).update(
                 numchild=Page.objects.child_of(parent).count())
-        # Bulk inserts send no signals: the search index and the public page cache are
-        # brought up to date here.
+        # … and the public page cache is told here.
         from gongkai.ops.pagecache import content_changed
-        from gongkai.search.indexing import index_items
 
-        index_items(new_ids)
         if created:
             content_changed()
     return created
@@ -99,31 +114,121 @@ def _load_parents(parents: dict, next_step: dict, wanted: set[int]) -> None:
         parents[checklist_item_id] = page
 
 
-def _insert(parent: Page, new_items: list[NewItem], next_step: dict, content_type, locale_id,
-            db) -> list[int]:
+@contextmanager
+def _large_cache(db: str):
+    """SQLite: a page cache of up to 1 GB for the run (the indexes of a million pages take
+    their new rows at scattered places), back to the connection's setting after."""
+    connection = connections[db]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size = -1048576")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+class _Rows:
+    """Plain batched INSERTs of one model's rows. Each row starts from the database
+    values of a prototype instance, so every column has its default, and overrides the
+    fields that vary (converted by the fields themselves). At a million rows, model
+    instances and Django's insert compiler cost more than the database does."""
+
+    def __init__(self, model, prototype, varying: list[str], db: str):
+        self.connection = connections[db]
+        self.fields = [f for f in model._meta.local_concrete_fields
+                       if not (f.primary_key and f.get_internal_type() in ("AutoField", "BigAutoField"))]
+        self.base = {f.attname: f.get_db_prep_save(getattr(prototype, f.attname), self.connection)
+                     for f in self.fields}
+        self.varying = [(model._meta.get_field(name).attname, self._converter(model._meta.get_field(name)))
+                        for name in varying]
+        self.converters = [(f.attname, self._converter(f)) for f in self.fields]
+        quote = self.connection.ops.quote_name
+        self.sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in self.fields)}) "
+                    f"VALUES ({', '.join(['%s'] * len(self.fields))})")
+
+    def insert(self, rows: Iterable[tuple]) -> None:
+        """`rows` give the varying fields' values, in the order named."""
+        values = []
+        for row in rows:
+            record = dict(self.base)
+            for (attname, convert), value in zip(self.varying, row):
+                record[attname] = value if convert is None or value is None else convert(value)
+            values.append(tuple(record[f.attname] for f in self.fields))
+        self._execute(values)
+
+    def insert_instances(self, instances: Iterable) -> None:
+        """Unsaved instances, every field from the instance."""
+        rows = []
+        for instance in instances:
+            values = instance.__dict__
+            rows.append(tuple(values[attname] if convert is None or values[attname] is None
+                              else convert(values[attname]) for attname, convert in self.converters))
+        self._execute(rows)
+
+    # Fields whose Python values both databases' drivers take as they are.
+    _AS_IS = {"CharField", "TextField", "SlugField", "URLField", "IntegerField", "BigIntegerField",
+              "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "BooleanField",
+              "ForeignKey", "OneToOneField"}
+
+    def _converter(self, field):
+        if field.get_internal_type() in self._AS_IS and not field.is_relation:
+            return None
+        if field.is_relation and field.target_field.get_internal_type() in ("AutoField", "BigAutoField",
+                                                                           "IntegerField", "BigIntegerField"):
+            return None
+        return lambda value: field.get_db_prep_save(value, self.connection)
+
+    def _execute(self, values: list[tuple]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.executemany(self.sql, values)
+
+
+@dataclass
+class _Writers:
+    pages: _Rows
+    items: _Rows
+    channels: _Rows
+    entries: _Rows
+
+    @classmethod
+    def make(cls, content_type, locale_id, db) -> "_Writers":
+        now = datetime.now(tz=timezone.get_current_timezone())
+        page = Page(title="-", draft_title="-", slug="-", path="-", depth=1, numchild=0, url_path="/",
+                    content_type=content_type, locale_id=locale_id, live=True, has_unpublished_changes=False,
+                    first_published_at=now, last_published_at=now, latest_revision_created_at=now)
+        item = DisclosureItemPage(page_ptr_id=0, department_id=0, scope_id=0, body="")
+        Through = DisclosureItemPage.channels.through
+        return cls(
+            pages=_Rows(Page, page, ["path", "depth", "title", "draft_title", "slug", "url_path", "translation_key",
+                                     "first_published_at", "last_published_at", "latest_revision_created_at"], db),
+            items=_Rows(DisclosureItemPage, item, ["page_ptr", "department", "document_number", "date_produced",
+                                                   "scope", "scope_reason", "body", "source_url"], db),
+            channels=_Rows(Through, Through(disclosureitempage_id=0, channel_id=0),
+                           ["disclosureitempage", "channel"], db),
+            entries=_Rows(SearchEntry, SearchEntry(), [], db))
+
+
+def _insert(parent: Page, new_items: list[NewItem], next_step: dict, writers: _Writers) -> list[int]:
     step = next_step[parent.pk]
-    pages = [Page(
-        path=parent.path + Page._int2str(step + offset).rjust(Page.steplen, "0"),
-        depth=parent.depth + 1, numchild=0,
-        title=item.title, draft_title=item.title, slug=item.slug,
-        url_path=f"{parent.url_path}{item.slug}/",
-        content_type=content_type, locale_id=locale_id,
-        translation_key=uuid.uuid4(), live=True, has_unpublished_changes=False,
-        first_published_at=item.published_at, last_published_at=item.published_at,
-        latest_revision_created_at=item.published_at,
-    ) for offset, item in enumerate(new_items, start=1)]
-    Page.objects.using(db).bulk_create(pages)
-    rows = [DisclosureItemPage(
-        page_ptr_id=page.pk, department_id=item.department_id,
-        document_number=item.document_number, date_produced=item.date_produced,
-        scope_id=item.scope_id, scope_reason=item.scope_reason, body=item.body,
-        source_url=item.source_url,
-    ) for page, item in zip(pages, new_items)]
-    DisclosureItemPage._base_manager._insert(
-        rows, fields=DisclosureItemPage._meta.local_concrete_fields, using=db)
-    Through = DisclosureItemPage.channels.through
-    Through.objects.using(db).bulk_create(
-        Through(disclosureitempage_id=page.pk, channel_id=channel_id)
-        for page, item in zip(pages, new_items) for channel_id in item.channel_ids)
+    paths = [parent.path + Page._int2str(step + offset).rjust(Page.steplen, "0")
+             for offset in range(1, len(new_items) + 1)]
+    writers.pages.insert(
+        (path, parent.depth + 1, item.title, item.title, item.slug, f"{parent.url_path}{item.slug}/", uuid.uuid4(),
+         item.published_at, item.published_at, item.published_at)
+        for path, item in zip(paths, new_items))
+    ids = dict(Page.objects.filter(path__range=(paths[0], paths[-1]), depth=parent.depth + 1)
+               .values_list("path", "pk"))
+    page_ids = [ids[path] for path in paths]
+    writers.items.insert(
+        (page_id, item.department_id, item.document_number, item.date_produced, item.scope_id, item.scope_reason,
+         item.body, item.source_url) for page_id, item in zip(page_ids, new_items))
+    writers.channels.insert((page_id, channel_id) for page_id, item in zip(page_ids, new_items)
+                            for channel_id in item.channel_ids)
     next_step[parent.pk] = step + len(new_items)
-    return [page.pk for page in pages]
+    return page_ids

@@ -5,27 +5,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import SearchEntry
+from .models import SearchEntry, sort_key
 from .tokenize import index_tokens, normalize
 
 MAX_ATTACHMENT_CHARS = 200_000
 
 
-def searchable_text(page) -> str:
-    """Title, body and the attachments' text: what a reader can search."""
-    from gongkai.privacy.documents import UnreadableFile, extracted_text, html_paragraphs
+def entry_text(title: str, body: str, attachment_texts: Iterable[str] = ()) -> str:
+    """What a reader can search, normalized: the title, the body's visible text and the
+    attachments' text."""
+    from gongkai.privacy.documents import html_paragraphs
 
-    parts = [page.title] + html_paragraphs(page.body or "")
+    return normalize(" ".join([title, *html_paragraphs(body or ""), *attachment_texts]))
+
+
+def searchable_text(page) -> str:
+    from gongkai.privacy.documents import UnreadableFile, extracted_text
+
+    texts = []
     for attachment in page.attachments.all():
         try:
-            parts.append(extracted_text(attachment.document.file.path)[:MAX_ATTACHMENT_CHARS])
+            texts.append(extracted_text(attachment.document.file.path)[:MAX_ATTACHMENT_CHARS])
         except (UnreadableFile, OSError, ValueError):
             continue
-    return normalize(" ".join(parts))
+    return entry_text(page.title, page.body, texts)
 
 
-def _columns() -> dict[str, tuple[int, int]]:
+def columns() -> dict[str, tuple[int, int]]:
     """Column page path → (checklist number, category number), for every column."""
     from gongkai.portal.models import ChecklistItemPage
 
@@ -33,14 +41,23 @@ def _columns() -> dict[str, tuple[int, int]]:
         "path", "checklist_item__number", "checklist_item__category__number")}
 
 
-def _entry(page, columns: dict[str, tuple[int, int]]) -> SearchEntry:
-    checklist_number, category_number = columns.get(page.path[:-page.steplen], (None, None))
-    text = searchable_text(page)
+def new_entry(*, page_id: int, title: str, text: str, scope_code: str, department_id: int | None,
+              published, column: tuple[int, int] | None) -> SearchEntry:
+    """The entry of a live item; `column` is its column's (checklist number, category number)."""
+    checklist_number, category_number = column or (None, None)
     return SearchEntry(
-        page_id=page.pk, scope=page.scope.code, department_id=page.department_id,
-        checklist_number=checklist_number, category_number=category_number,
-        published=page.first_published_at or page.last_published_at, title=page.title[:255],
-        text=text, tokens=index_tokens(text, page.title))
+        id=sort_key(published, page_id), page_id=page_id, scope=scope_code, department_id=department_id,
+        checklist_number=checklist_number, category_number=category_number, published=published,
+        title=title[:255], text=text, tokens=index_tokens(text, title))
+
+
+def _entry(page, by_path: dict[str, tuple[int, int]]) -> SearchEntry:
+    return new_entry(page_id=page.pk, title=page.title, text=searchable_text(page), scope_code=page.scope.code,
+                     department_id=page.department_id,
+                     # A page saved live without going through publish (add_child of a live
+                     # instance) has no publication time yet: now is when it went out.
+                     published=page.first_published_at or page.last_published_at or timezone.now(),
+                     column=by_path.get(page.path[:-page.steplen]))
 
 
 @transaction.atomic
@@ -48,28 +65,28 @@ def index_item(page) -> None:
     """Indexes a live item, or removes it from the index when it is not live."""
     SearchEntry.objects.filter(page_id=page.pk).delete()
     if page.live:
-        _entry(page, _columns()).save()
+        _entry(page, columns()).save(force_insert=True)
 
 
 def index_items(page_ids: Iterable[int] | None = None, *, batch: int = 1000) -> int:
     """Bulk (re)indexing: the given items, or every item when `page_ids` is None."""
     from gongkai.publishing.models import DisclosureItemPage
 
-    columns = _columns()
+    by_path = columns()
     items = DisclosureItemPage.objects.select_related("scope").prefetch_related("attachments__document")
     ids = list(page_ids) if page_ids is not None else list(items.values_list("pk", flat=True))
     count = 0
     for start in range(0, len(ids), batch):
         chunk = list(items.filter(pk__in=ids[start:start + batch]))
-        count += _index_chunk(chunk, columns)
+        count += _index_chunk(chunk, by_path)
     return count
 
 
 @transaction.atomic
-def _index_chunk(pages, columns) -> int:
+def _index_chunk(pages, by_path) -> int:
     live = [p for p in pages if p.live]
     SearchEntry.objects.filter(page_id__in=[p.pk for p in pages]).delete()
-    SearchEntry.objects.bulk_create(_entry(p, columns) for p in live)
+    SearchEntry.objects.bulk_create(_entry(p, by_path) for p in live)
     return len(live)
 
 

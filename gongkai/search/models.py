@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
+
+PAGE_ID_BITS = 31          # page ids are 32-bit integers in both databases
+
+
+def sort_key(published: datetime, page_id: int) -> int:
+    """An entry's key and its order: newest first is key descending. The publication
+    second in the high bits, the page id in the low ones, so keys are unique and two
+    items published in the same second fall back to page order."""
+    seconds = max(0, int(published.timestamp()))
+    return (seconds << PAGE_ID_BITS) | (page_id & ((1 << PAGE_ID_BITS) - 1))
+
+
+def key_bounds(start: datetime, end: datetime) -> tuple[int, int]:
+    """The keys of everything published from `start` up to (not including) `end`."""
+    return sort_key(start, 0), sort_key(end, 0) - 1
+
+
+class SortKeyField(models.BigIntegerField):
+    """A 64-bit key that, on SQLite, is the table's rowid (declared INTEGER, which SQLite
+    makes an alias of the rowid only under that exact name): FTS5 then walks its matches
+    in this order and joins them to the entries without a second index."""
+
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
 
 
 class SearchEntry(models.Model):
-    """What the portal's search reads. `text` is the searchable text (title, body and
-    attachments), normalized; `tokens` its tokens (see tokenize.py), indexed by FTS5 on
-    SQLite and by a GIN index on to_tsvector('simple', tokens) on PostgreSQL."""
+    """What the portal's search reads. `id` is the sort key (see `sort_key`); `text` is
+    the searchable text (title, body and attachments), normalized; `tokens` its tokens
+    (see tokenize.py), indexed by FTS5 on SQLite (rowid = id, so matches come newest
+    first) and by a GIN index on to_tsvector('simple', tokens) on PostgreSQL."""
+    wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
+    id = SortKeyField(primary_key=True)
     page = models.OneToOneField("publishing.DisclosureItemPage", on_delete=models.CASCADE,
                                 related_name="search_entry")
-    scope = models.CharField(max_length=30, db_index=True)
+    scope = models.CharField(max_length=30)
     department_id = models.BigIntegerField(null=True)
     checklist_number = models.PositiveSmallIntegerField(null=True)
     category_number = models.PositiveSmallIntegerField(null=True)
-    published = models.DateTimeField(db_index=True)
+    published = models.DateTimeField()
     title = models.CharField(max_length=255)
     text = models.TextField()
     tokens = models.TextField()
-
-    class Meta:
-        indexes = [models.Index(fields=["scope", "published"])]

@@ -13,6 +13,7 @@ index them alike, whatever the characters.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -35,22 +36,43 @@ def _hex(chunk: str) -> str:
     return "".join(f"{ord(ch):x}." for ch in chunk)[:-1].replace(".", "x")
 
 
+class _Tokens(dict):
+    """Bigram → token, filled as bigrams are met: a corpus uses a few thousand distinct
+    bigrams, so after the first items every token is a dictionary lookup."""
+
+    def __missing__(self, bigram: str) -> str:
+        token = self[bigram] = f"b{_hex(bigram)}"
+        return token
+
+
+_BIGRAM_TOKENS = _Tokens()
+
+
 def bigram_tokens(normalized: str) -> list[str]:
-    return [f"b{_hex(normalized[i:i + 2])}" for i in range(len(normalized) - 1)]
+    tokens = _BIGRAM_TOKENS
+    if len(tokens) > 1_000_000:          # bounded, whatever is thrown at it
+        tokens.clear()
+    return [tokens[normalized[i:i + 2]] for i in range(len(normalized) - 1)]
 
 
-def word_tokens(normalized: str) -> list[str]:
-    if not _WORDS_ENABLED:
-        return []
+@functools.lru_cache(maxsize=65536)
+def _title_words(normalized: str) -> tuple[str, ...]:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    return [f"w{_hex(word)}" for word in jieba.cut_for_search(normalized) if word.strip()]
+    return tuple(f"w{_hex(word)}" for word in jieba.cut_for_search(normalized) if word.strip())
+
+
+def word_tokens(normalized: str) -> list[str]:
+    """jieba's search-mode words (of a title; titles repeat across years and issues, so
+    they are cached)."""
+    return list(_title_words(normalized)) if _WORDS_ENABLED else []
 
 
 def index_tokens(text: str, title: str = "") -> str:
-    """The token string stored for a document: bigrams of all its text, words of its title."""
-    return " ".join(bigram_tokens(normalize(text)) + word_tokens(normalize(title)))
+    """The token string stored for a document: the distinct bigrams of all its text (the
+    index keeps no positions, so a repeated bigram adds nothing), words of its title."""
+    return " ".join(dict.fromkeys(bigram_tokens(normalize(text)) + word_tokens(normalize(title))))
 
 
 def query_bigrams(query: str) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,7 +12,7 @@ from gongkai.catalog.models import ChecklistCategory
 from gongkai.org.models import Department
 from gongkai.publishing.access import reader_for
 
-from .query import search
+from . import query as search_query
 from .tokenize import normalize
 
 PER_PAGE = 20
@@ -47,13 +46,13 @@ def search_page(request):
                "year": _int(request.GET.get("year"))}
     page_obj = None
     if query.strip():
-        results = search(query, scope_codes=reader_for(request).scope_codes, **filters).select_related("page")
-        page_obj = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = search_query.search_page(query, scope_codes=reader_for(request).scope_codes, **filters,
+                                            number=_int(request.GET.get("page")) or 1, per_page=PER_PAGE)
         normalized = normalize(query)
-        for entry in page_obj.object_list:
+        for entry in page_obj.entries:
             entry.snippet = snippet(entry.text, normalized)
     return render(request, "search/search.html", {
-        "query": query, "page_obj": page_obj, "searched": page_obj is not None, "filters": filters,
+        "query": query, "page_obj": page_obj, "count_cap": search_query.COUNT_CAP, "searched": page_obj is not None, "filters": filters,
         "pager_query": urlencode({"q": query, **{k: v for k, v in (
             ("category", filters["category_number"]), ("department", filters["department_id"]),
             ("year", filters["year"])) if v}}),

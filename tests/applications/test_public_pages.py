@@ -38,7 +38,9 @@ def test_submit_receipt_and_status(client):
     assert application.number in receipt and "11010519491231002X" not in receipt
     # Anyone with the number and code sees the status, and nothing of the identity.
     other = client.__class__()
-    status = other.post("/yishenqing/status/", {"number": application.number, "query_code": code}).content.decode()
+    looked_up = other.post("/yishenqing/status/", {"number": application.number, "query_code": code})
+    assert looked_up.status_code == 302            # Post/Redirect/Get
+    status = other.get(looked_up["Location"]).content.decode()
     assert "已受理" in status and "答复期限" in status
     assert "11010519491231002X" not in status and "13800138000" not in status and "张三" not in status
     wrong = other.post("/yishenqing/status/", {"number": application.number, "query_code": "AAAAAAAA"})
@@ -46,8 +48,11 @@ def test_submit_receipt_and_status(client):
     # Once the office replies, the applicant reads the reply.
     application_conclude(application=application, outcome=Outcome.objects.get(code="granted"),
                          reply_text="您申请的信息予以公开，见附件。")
-    status = other.post("/yishenqing/status/", {"number": application.number, "query_code": code}).content.decode()
+    status = other.get(looked_up["Location"]).content.decode()       # a refresh, without the code
     assert "（一）予以公开" in status and "您申请的信息予以公开" in status
+    # The session remembers only what this visitor opened with the code.
+    stranger = client.__class__().get(looked_up["Location"]).content.decode()
+    assert "您申请的信息予以公开" not in stranger and "办理状态" not in stranger
 
 
 @pytest.mark.parametrize("field,value,message", [

@@ -116,3 +116,40 @@ def test_search_page_filters_and_odd_input(client, budget_items):
     for odd in ['"<script>alert(1)</script>', "预" * 10_000, "🙂"]:
         response = client.get("/search/", {"q": odd, "year": "abc", "page": "x"})
         assert response.status_code == 200 and "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("walk_rows", [3, 5000])
+def test_pages_walk_every_result_newest_first(demo, monkeypatch, walk_rows):
+    """Paging through `search_page` yields exactly `search`'s results in its order, with
+    the count capped; a small walk window sends PostgreSQL through its index fallback."""
+    from gongkai.search import query as q
+
+    monkeypatch.setattr(q, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(q, "COUNT_CAP", 7)
+    for text, filters in (("示范大学", {}), ("预算", {}), ("公开", {"year": 2025}), ("学院", {"category_number": 3}),
+                          ("预", {}), ("没有这样的词语", {})):
+        expected = [e.id for e in q.search(text, scope_codes=["public", "campus"], **filters)]
+        assert expected == sorted(expected, reverse=True)
+        seen, number = [], 1
+        while True:
+            page = q.search_page(text, scope_codes=["public", "campus"], number=number, per_page=4, **filters)
+            seen += [e.id for e in page.entries]
+            assert page.count_exact == (len(expected) <= 7)
+            assert page.count == min(len(expected), 7)
+            if not page.has_next:
+                break
+            number += 1
+        assert seen == expected, text
+    published = [e.published for e in q.search("公开", scope_codes=["public"])]
+    assert published == sorted(published, reverse=True)
+    assert all(e.published.year == 2025 for e in q.search("公开", scope_codes=["public"], year=2025))
+
+
+def test_search_page_says_when_there_are_more_than_it_counts(client, demo, monkeypatch):
+    from gongkai.search import query as q
+
+    monkeypatch.setattr(q, "COUNT_CAP", 5)
+    html = client.get("/search/", {"q": "公开"}).content.decode()
+    assert "找到 5 条以上" in html and 'rel="next"' in html and "共找到" not in html
+    second = client.get("/search/", {"q": "公开", "page": "2"}).content.decode()
+    assert 'rel="prev"' in second and "第 2 页" in second

@@ -81,5 +81,28 @@ def test_an_old_password_must_be_changed_first(cast):
     assert Event.objects.filter(verb="auth.password_change", actor=cast.office).exists()
 
 
-def test_sessions_end_when_idle(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+def test_sessions_end_when_idle_and_are_not_written_on_every_request(cast, client):
+    """30 idle minutes end a session; a request moves the end at most once a minute, so
+    reading pages does not write the session each time."""
+    import time_machine
+    from django.contrib.sessions.models import Session
+
+    def expiry():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        client.force_login(cast.campus)
+        assert client.get("/").status_code == 200
+        first = expiry()
+        clock.shift(timedelta(seconds=20))
+        client.get("/search/", {"q": "预算"})
+        assert expiry() == first                                   # not written again
+        clock.shift(timedelta(seconds=50))
+        client.get("/search/", {"q": "预算"})
+        assert expiry() > first                                    # a minute on: moved
+        clock.shift(timedelta(minutes=29))
+        assert "_auth_user_id" in client.session                   # 29 idle minutes: still in
+        clock.shift(timedelta(minutes=2))
+        client.get("/")
+        assert "_auth_user_id" not in client.session               # 31 idle minutes: out

@@ -1,0 +1,56 @@
+"""Wagtail's site lookup, remembered per process for a minute.
+
+Wagtail finds the request's site with a query on every request (`Site.find_for_request`),
+and caches the answer only on the request, as `request._wagtail_site`. Sites change
+almost never (a new host name, a new root page), so `SiteMiddleware` keeps the answer per
+host and port for SITE_SECONDS and hands each request its own copy (a copy, so that what a
+request caches on the site or its root page — Wagtail's `specific`, for one — is not
+shared with the next). A change made in this process is seen at once; one made in another
+process within a minute.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+import time
+
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site
+
+SITE_SECONDS = 60
+_lock = threading.Lock()
+_sites: dict[tuple[str, int | str], tuple[float, Site | None]] = {}
+
+
+def clear(**kwargs) -> None:
+    with _lock:
+        _sites.clear()
+
+
+post_save.connect(clear, sender=Site, dispatch_uid="gongkai-sites-saved")
+post_delete.connect(clear, sender=Site, dispatch_uid="gongkai-sites-deleted")
+post_save.connect(clear, sender=Page, dispatch_uid="gongkai-sites-root-saved")
+
+
+class SiteMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+        now = time.monotonic()
+        found = _sites.get(key)
+        if found is None or now - found[0] > SITE_SECONDS:
+            site = Site._find_for_request(request)
+            with _lock:
+                _sites[key] = found = (now, site)
+        site = found[1]
+        if site is not None:
+            site = copy.copy(site)
+            site.root_page = copy.copy(site.root_page)
+            site.root_page.__dict__.pop("specific", None)
+            site.root_page.__dict__.pop("localized", None)
+        request._wagtail_site = site
+        return self.get_response(request)
