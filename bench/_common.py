@@ -57,6 +57,20 @@ class MigratedTemplate:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def demo_data(name: str, records: int) -> tuple[Path, "MigratedTemplate | None"]:
+    """The data directory a benchmark reads: BENCH_DATA_DIR (an existing demo, migrated to
+    this code), or a fresh demo of `records` items; and the template to close after, if any."""
+    if os.environ.get("BENCH_DATA_DIR"):
+        data_dir = Path(os.environ["BENCH_DATA_DIR"])
+        gongkai(["migrate", "--noinput", "-v", "0"], data_dir=data_dir)
+        return data_dir, None
+    template = MigratedTemplate()
+    data_dir = template.fresh(name)
+    seconds, _, _ = gongkai(["demo", "--records", str(records)], data_dir=data_dir)
+    print(f"demo --records {records}: {seconds:.1f} s", flush=True)
+    return data_dir, template
+
+
 def target(name: str, measured: float, goal: float, unit: str, *, lower_is_better: bool) -> bool:
     ok = measured <= goal if lower_is_better else measured >= goal
     relation = "<=" if lower_is_better else ">="

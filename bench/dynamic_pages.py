@@ -17,9 +17,8 @@ import os
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
 
-from _common import GONGKAI, MigratedTemplate, gongkai, target
+from _common import GONGKAI, demo_data, gongkai, target
 from public_pages import free_port, wait_for, wrk
 
 PREPARE = """
@@ -52,13 +51,7 @@ def fetch(url: str, cookie: str) -> tuple[int, str]:
 def main() -> int:
     import json
 
-    template = None
-    data_dir = Path(os.environ["BENCH_DATA_DIR"]) if os.environ.get("BENCH_DATA_DIR") else None
-    if data_dir is None:
-        template = MigratedTemplate()
-        data_dir = template.fresh("dynamic")
-        seconds, _, _ = gongkai(["demo", "--records", "100000"], data_dir=data_dir)
-        print(f"demo --records 100000: {seconds:.1f} s", flush=True)
+    data_dir, template = demo_data("dynamic", 100_000)
     _, out, _ = gongkai(["shell", "-c", PREPARE], data_dir=data_dir)
     prepared = json.loads(out.strip().splitlines()[-1])
     port = free_port()

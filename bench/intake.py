@@ -27,9 +27,8 @@ import secrets
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
-from _common import GONGKAI, MigratedTemplate, gongkai, target
+from _common import GONGKAI, demo_data, gongkai, target
 from public_pages import free_port, wait_for
 
 SECONDS = int(os.environ.get("BENCH_INTAKE_SECONDS", "60"))
@@ -96,12 +95,7 @@ print(json.dumps({"stored": stored, "keys_twice": keys_twice, "numbering": numbe
 
 
 def main() -> int:
-    template = None
-    data_dir = Path(os.environ["BENCH_DATA_DIR"]) if os.environ.get("BENCH_DATA_DIR") else None
-    if data_dir is None:
-        template = MigratedTemplate()
-        data_dir = template.fresh("intake")
-        gongkai(["demo", "--records", "1000"], data_dir=data_dir)
+    data_dir, template = demo_data("intake", 1_000)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(GONGKAI_DATA_DIR=str(data_dir), GONGKAI_CAPTCHA_TEST_MODE="1",

@@ -26,7 +26,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from _common import GONGKAI, MigratedTemplate, gongkai, target
+from _common import GONGKAI, demo_data, target
 
 PAGES = {"home": "/", "item": "/category-3/item-19/"}
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -122,15 +122,7 @@ http {{
 def main() -> int:
     if not shutil.which("wrk") or not Path(NGINX).exists():
         sys.exit("需要 wrk 和 nginx：bench/run.sh 会安装（apt-get install wrk nginx-light）。")
-    template = None
-    data_dir = Path(os.environ["BENCH_DATA_DIR"]) if os.environ.get("BENCH_DATA_DIR") else None
-    if data_dir is None:
-        template = MigratedTemplate()
-        data_dir = template.fresh("pages")
-        seconds, _, _ = gongkai(["demo", "--records", "100000"], data_dir=data_dir)
-        print(f"demo --records 100000: {seconds:.1f} s", flush=True)
-    else:
-        gongkai(["migrate", "--noinput", "-v", "0"], data_dir=data_dir)
+    data_dir, template = demo_data("pages", 100_000)
     app_port, static_port, cache_port = free_port(), free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(GONGKAI_DATA_DIR=str(data_dir))

@@ -87,3 +87,12 @@ def numbered_create(*, model, counter_model, prefix: str, fields: dict, received
             return model.objects.get(submission_key=submission_key), "", True
         raise
     return record, code, False
+
+
+def uploads_saver(attachment_model, owner_field: str, uploads):
+    """A `then` for numbered_create: saves each uploaded file as an attachment of the record."""
+    def save(record) -> None:
+        for upload in uploads:
+            attachment = attachment_model(**{owner_field: record}, original_name=upload.name[:255])
+            attachment.file.save(upload.name, upload, save=True)
+    return save

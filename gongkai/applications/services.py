@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from gongkai.events.services import event_record
-from gongkai.receipts import numbered_create, query_code_matches
+from gongkai.receipts import numbered_create, query_code_matches, uploads_saver
 from gongkai.workdays.services import workday_calendar
 
 from .deadline import Deadline, Pause, Rules, compute_deadline
@@ -50,15 +50,10 @@ def application_submit(*, data: dict, received_on: date | None = None, channel: 
     `attachments`, all or nothing. A form sent twice (same `submission_key`) returns the
     first application and creates nothing."""
 
-    def attach(application):
-        for upload in attachments:
-            attachment = ApplicationAttachment(application=application, original_name=upload.name[:255])
-            attachment.file.save(upload.name, upload, save=True)
-
     record, code, duplicate = numbered_create(
         model=Application, counter_model=ApplicationCounter, prefix="", fields={**data, "channel": channel},
         received_on=received_on or timezone.localdate(), submission_key=submission_key,
-        verb="application.receive", event_data={"channel": channel}, by=by, then=attach)
+        verb="application.receive", event_data={"channel": channel}, by=by, then=uploads_saver(ApplicationAttachment, "application", attachments))
     return Submitted(record, code, duplicate)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gongkai.events.services import event_record
 from gongkai.privacy.detect import mask_text
-from gongkai.receipts import numbered_create, query_code_matches
+from gongkai.receipts import numbered_create, query_code_matches, uploads_saver
 from gongkai.workdays.services import workday_calendar
 
 from .models import Letter, LetterAttachment, LetterCounter, Mailbox
@@ -44,15 +44,10 @@ def letter_submit(*, mailbox: Mailbox, data: dict, received_on: date | None = No
     `attachments`, all or nothing; a form sent twice (same `submission_key`) returns the
     first letter and creates nothing."""
 
-    def attach(letter):
-        for upload in attachments:
-            attachment = LetterAttachment(letter=letter, original_name=upload.name[:255])
-            attachment.file.save(upload.name, upload, save=True)
-
     record, code, duplicate = numbered_create(
         model=Letter, counter_model=LetterCounter, prefix="X", fields={**data, "mailbox": mailbox},
         received_on=received_on or timezone.localdate(), submission_key=submission_key,
-        verb="letter.receive", event_data={"mailbox": mailbox.code}, by=by, then=attach)
+        verb="letter.receive", event_data={"mailbox": mailbox.code}, by=by, then=uploads_saver(LetterAttachment, "letter", attachments))
     return Submitted(record, code, duplicate)
 
 
