@@ -318,7 +318,7 @@ def _item_spec(line: int, errors: list, **v: Any) -> ItemSpec | None:
     category = v["category"]
     if category is not None and not isinstance(category, int):
         category = str(category).strip()
-        if category.isdigit():
+        if category.isdecimal():
             category = int(category)
     title = _text(v["title"], "事项", line, errors)
     basis = None if v["basis"] is None else str(v["basis"]).strip()

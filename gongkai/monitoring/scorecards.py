@@ -64,7 +64,7 @@ def measures(start: date, end: date) -> dict[int, dict]:
     item_department = dict(DisclosureItemPage.objects.values_list("pk", "department_id"))
     for target_id in Event.objects.filter(verb="item.step_rejected", at__gte=low, at__lte=high).values_list(
             "target_id", flat=True):
-        department_id = item_department.get(int(target_id)) if target_id.isdigit() else None
+        department_id = item_department.get(int(target_id)) if target_id.isdecimal() else None
         if department_id in result:
             result[department_id]["send_backs"] += 1
     for row in coverage(today=end):

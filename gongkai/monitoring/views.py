@@ -19,7 +19,7 @@ def coverage_page(request):
     policy.require(request.user, "monitoring.read")
     rows = coverage()
     department = request.GET.get("department", "")
-    if department.isdigit():
+    if department.isdecimal():      # isdigit() would let "³" through to int()
         rows = [r for r in rows if int(department) in r.department_ids]
     status = request.GET.get("status", "")
     if status in STATUSES:

@@ -33,7 +33,7 @@ def catalog(request):
 def items(request):
     queryset = public_items()
     number = request.GET.get("checklist", "")
-    if number.isdigit():
+    if number.isdecimal() and len(number) <= 4:       # isdigit() would let "³" through to int()
         from .models import ChecklistItemPage
 
         column = ChecklistItemPage.objects.filter(checklist_item__number=int(number)).first()

@@ -44,7 +44,7 @@ def _count(text: str, label: str, *, required: bool) -> int | None:
         if required:
             raise ValueError(f"缺少{label}。")
         return None
-    if not text.isdigit():
+    if not text.isdecimal():
         raise ValueError(f"{label}“{text}”不是非负整数。")
     return int(text)
 

@@ -131,7 +131,7 @@ class _Resolver:
     def _checklist_item(self, f) -> ChecklistItem:
         number = f.get("checklist", "").strip()
         if number:
-            if not number.isdigit() or int(number) not in self.items:
+            if not number.isdecimal() or int(number) not in self.items:
                 raise ValueError(f"清单事项“{number}”不存在。")
             return self.items[int(number)]
         column = f.get("column", "").strip()

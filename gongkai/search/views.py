@@ -16,6 +16,9 @@ from . import query as search_query
 from .tokenize import normalize
 
 PER_PAGE = 20
+# Results deeper than MAX_PAGE pages (20 000) are reached with the filters: a page number is
+# an OFFSET, and a huge one would make a single request order every match.
+MAX_PAGE = 1000
 SNIPPET = 40
 
 
@@ -47,7 +50,9 @@ def search_page(request):
     page_obj = None
     if query.strip():
         page_obj = search_query.search_page(query, scope_codes=reader_for(request).scope_codes, **filters,
-                                            number=_int(request.GET.get("page")) or 1, per_page=PER_PAGE)
+                                            number=min(_int(request.GET.get("page")) or 1, MAX_PAGE),
+                                            per_page=PER_PAGE)
+        page_obj.has_next = page_obj.has_next and page_obj.number < MAX_PAGE
         normalized = normalize(query)
         for entry in page_obj.entries:
             entry.snippet = snippet(entry.text, normalized)

@@ -153,3 +153,5 @@ def test_search_page_says_when_there_are_more_than_it_counts(client, demo, monke
     assert "找到 5 条以上" in html and 'rel="next"' in html and "共找到" not in html
     second = client.get("/search/", {"q": "公开", "page": "2"}).content.decode()
     assert 'rel="prev"' in second and "第 2 页" in second
+    deepest = client.get("/search/", {"q": "公开", "page": "999999999"}).content.decode()
+    assert "第 1000 页" in deepest and 'rel="next"' not in deepest

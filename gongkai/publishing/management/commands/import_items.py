@@ -23,7 +23,7 @@ class Command(BaseCommand):
         mapping = {}
         for entry in map:
             column, _, number = entry.rpartition("=")
-            if not column or not number.strip().isdigit():
+            if not column or not number.strip().isdecimal():
                 raise CommandError(f"--map “{entry}” 应写成 栏目名=清单序号。")
             mapping[column] = int(number)
         try:
