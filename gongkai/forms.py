@@ -1,8 +1,19 @@
-"""Form fields shared across domains."""
+"""Form fields shared across domains, and reading numbers from query strings."""
 
 from __future__ import annotations
 
 from django import forms
+
+
+def query_number(value) -> int | None:
+    """A number from a query string (an id, a year, a page, a checklist number), or None
+    for anything that is not a plausible one: not a number, characters int() refuses (str.isdigit()
+    accepts "³"), or past the database's integers (a 400-digit number)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
 
 
 class MultipleFileInput(forms.ClearableFileInput):

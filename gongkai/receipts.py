@@ -65,19 +65,21 @@ def numbered_create(*, model, counter_model, prefix: str, fields: dict, received
         existing = model.objects.filter(submission_key=submission_key).first()
         if existing:
             return existing, "", True
+    def number(sequence: int) -> str:
+        return f"{prefix}{received_on.year}-{sequence:05d}"
+
     code = query_code_new()
     # Everything that needs no number is done before the counter is locked (on SQLite the
     # whole database's write lock): the code's hash, the fields' checks.
-    record = model(**fields, year=received_on.year, sequence=1, number=f"{prefix}{received_on.year}-00001",
-                   received_on=received_on, query_code_hash=query_code_hash(code),
-                   submission_key=submission_key or None)
+    record = model(**fields, year=received_on.year, sequence=1, number=number(1), received_on=received_on,
+                   query_code_hash=query_code_hash(code), submission_key=submission_key or None)
     # Uniqueness is the database's: the locked counter gives the number, and a second use
     # of the key ends in IntegrityError below.
     record.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             record.sequence = counter_next(counter_model, received_on.year)
-            record.number = f"{prefix}{received_on.year}-{record.sequence:05d}"
+            record.number = number(record.sequence)
             record.save(force_insert=True)
             event_record(actor=by, verb=verb, target=record, data=event_data)
             if then is not None:

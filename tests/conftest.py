@@ -99,6 +99,31 @@ def budget_items(cast):
     return {p.slug: p for p in DisclosureItemPage.objects.filter(slug__in=["budget", "internal"])}
 
 
+def free_port() -> int:
+    """A free TCP port on loopback, for a server a test starts."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    """Until `url` answers (a server a test started is up), at most `seconds`."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def captcha() -> dict:
     """A solved CAPTCHA for a public form's POST."""
     from captcha.models import CaptchaStore

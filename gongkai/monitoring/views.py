@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 
 from gongkai.annual.views import PeriodForm, last_academic_year
+from gongkai.forms import query_number
 from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
 
@@ -17,15 +18,15 @@ from .scorecards import MEASURES, scorecards, scorecards_xlsx
 
 def coverage_page(request):
     policy.require(request.user, "monitoring.read")
-    rows = coverage()
+    every = rows = coverage()
     department = request.GET.get("department", "")
-    if department.isdecimal():      # isdigit() would let "³" through to int()
-        rows = [r for r in rows if int(department) in r.department_ids]
+    if department_id := query_number(department):
+        rows = [r for r in rows if department_id in r.department_ids]
     status = request.GET.get("status", "")
     if status in STATUSES:
         rows = [r for r in rows if r.status == status]
     return TemplateResponse(request, "monitoring/coverage.html", {
-        "rows": rows, "summary": _summary(coverage()), "status": status,
+        "rows": rows, "summary": _summary(every), "status": status,
         "departments": Department.objects.filter(is_active=True), "department": department})
 
 

@@ -15,6 +15,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog.selectors import checklist_as_dicts
+from gongkai.forms import query_number
 
 from .feeds import public_items
 from .selectors import checklist_column_urls
@@ -32,11 +33,11 @@ def catalog(request):
 @require_GET
 def items(request):
     queryset = public_items()
-    number = request.GET.get("checklist", "")
-    if number.isdecimal() and len(number) <= 4:       # isdigit() would let "³" through to int()
+    number = query_number(request.GET.get("checklist"))
+    if number:
         from .models import ChecklistItemPage
 
-        column = ChecklistItemPage.objects.filter(checklist_item__number=int(number)).first()
+        column = ChecklistItemPage.objects.filter(checklist_item__number=number).first()
         queryset = queryset.child_of(column) if column else queryset.none()
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     return JsonResponse({

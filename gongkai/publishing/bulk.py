@@ -63,7 +63,6 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
     next_step: dict[int, int] = {}   # parent page id -> last step used under it
     parents: dict[int, Page] = {}    # checklist item id -> its column page
     created = 0
-    new_ids: list[int] = []
     # Bulk inserts send no signals: the search entries are made here, from the items'
     # own fields (a bulk item has no attachments yet), without loading the pages back.
     from gongkai.catalog.models import Scope
@@ -87,8 +86,7 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
                     scope_code=scope_codes[item.scope_id], department_id=item.department_id,
                     published=item.published_at, column=column_numbers.get(parent.path),
                 ) for page_id, item in zip(page_ids, new_items))
-                new_ids += page_ids
-        created = len(new_ids)
+                created += len(page_ids)
         for parent in parents.values():
             Page.objects.filter(pk=parent.pk).update(
                 numchild=Page.objects.child_of(parent).count())
@@ -145,8 +143,8 @@ class _Rows:
                        if not (f.primary_key and f.get_internal_type() in ("AutoField", "BigAutoField"))]
         self.base = {f.attname: f.get_db_prep_save(getattr(prototype, f.attname), self.connection)
                      for f in self.fields}
-        self.varying = [(model._meta.get_field(name).attname, self._converter(model._meta.get_field(name)))
-                        for name in varying]
+        self.varying = [(field.attname, self._converter(field))
+                        for field in map(model._meta.get_field, varying)]
         self.converters = [(f.attname, self._converter(f)) for f in self.fields]
         quote = self.connection.ops.quote_name
         self.sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in self.fields)}) "
@@ -158,7 +156,7 @@ class _Rows:
         for row in rows:
             record = dict(self.base)
             for (attname, convert), value in zip(self.varying, row):
-                record[attname] = value if convert is None or value is None else convert(value)
+                record[attname] = _prepared(convert, value)
             values.append(tuple(record[f.attname] for f in self.fields))
         self._execute(values)
 
@@ -167,26 +165,27 @@ class _Rows:
         rows = []
         for instance in instances:
             values = instance.__dict__
-            rows.append(tuple(values[attname] if convert is None or values[attname] is None
-                              else convert(values[attname]) for attname, convert in self.converters))
+            rows.append(tuple(_prepared(convert, values[attname]) for attname, convert in self.converters))
         self._execute(rows)
 
-    # Fields whose Python values both databases' drivers take as they are.
-    _AS_IS = {"CharField", "TextField", "SlugField", "URLField", "IntegerField", "BigIntegerField",
-              "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "BooleanField",
-              "ForeignKey", "OneToOneField"}
+    # Field types whose Python values both databases' drivers take as they are (for a
+    # relation: the type of the field it points to).
+    _AS_IS = {"CharField", "TextField", "SlugField", "URLField", "AutoField", "BigAutoField", "IntegerField",
+              "BigIntegerField", "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+              "BooleanField"}
 
     def _converter(self, field):
-        if field.get_internal_type() in self._AS_IS and not field.is_relation:
-            return None
-        if field.is_relation and field.target_field.get_internal_type() in ("AutoField", "BigAutoField",
-                                                                           "IntegerField", "BigIntegerField"):
+        if (field.target_field if field.is_relation else field).get_internal_type() in self._AS_IS:
             return None
         return lambda value: field.get_db_prep_save(value, self.connection)
 
     def _execute(self, values: list[tuple]) -> None:
         with self.connection.cursor() as cursor:
             cursor.executemany(self.sql, values)
+
+
+def _prepared(convert, value):
+    return value if convert is None or value is None else convert(value)
 
 
 @dataclass

@@ -130,14 +130,6 @@ def _postgres_page(match: str, text: str, where, keys, offset: int, wanted: int)
     return ids, count
 
 
-def _scan_page(text: str, scope_codes, filters: dict, keys, offset: int, wanted: int) -> tuple[list[int], int]:
-    """Queries of one character have no bigram: a scan from the newest (the slower path)."""
-    entries = SearchEntry.objects.filter(scope__in=list(scope_codes), id__range=keys, text__contains=text,
-                                         **{k: v for k, v in filters.items() if v})
-    ids = list(entries.order_by("-id").values_list("id", flat=True)[offset:offset + wanted])
-    return ids, entries[:COUNT_CAP + 1].count()
-
-
 def search_page(query: str, *, scope_codes, checklist_number=None, category_number=None,
                 department_id=None, year=None, number: int = 1, per_page: int = 20) -> ResultPage:
     """Page `number` of the entries whose text contains `query`, newest first, and the
@@ -152,7 +144,10 @@ def search_page(query: str, *, scope_codes, checklist_number=None, category_numb
     keys, offset, wanted = _year_keys(year), (number - 1) * per_page, per_page + 1
     bigrams = query_bigrams(text)[:MAX_QUERY_BIGRAMS]
     if not bigrams:
-        ids, count = _scan_page(text, scope_codes, filters, keys, offset, wanted)
+        # One character has no bigram: `search` scans from the newest (the slower path).
+        entries = search(text, scope_codes=scope_codes, year=year, **filters)
+        ids = list(entries.values_list("id", flat=True)[offset:offset + wanted])
+        count = entries[:COUNT_CAP + 1].count()
     else:
         paged = _postgres_page if connection.vendor == "postgresql" else _sqlite_page
         ids, count = paged(" AND ".join(bigrams), text, _where("e", scope_codes, filters), keys, offset, wanted)
@@ -174,14 +169,10 @@ def search(query: str, *, scope_codes, checklist_number=None, category_number=No
     text = normalize(query)
     if not text:
         return SearchEntry.objects.none()
-    low, high = _year_keys(year)
-    entries = SearchEntry.objects.filter(scope__in=list(scope_codes), id__range=(low, high))
-    if checklist_number:
-        entries = entries.filter(checklist_number=checklist_number)
-    if category_number:
-        entries = entries.filter(category_number=category_number)
-    if department_id:
-        entries = entries.filter(department_id=department_id)
+    filters = {"checklist_number": checklist_number, "category_number": category_number,
+               "department_id": department_id}
+    entries = SearchEntry.objects.filter(scope__in=list(scope_codes), id__range=_year_keys(year),
+                                         **{column: value for column, value in filters.items() if value})
     bigrams = query_bigrams(text)[:MAX_QUERY_BIGRAMS]
     if bigrams:       # one-character queries skip the index (the slower path)
         if connection.vendor == "postgresql":

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from gongkai.catalog.models import ChecklistCategory
+from gongkai.forms import query_number
 from gongkai.org.models import Department
 from gongkai.publishing.access import reader_for
 
@@ -32,25 +33,15 @@ def snippet(text: str, query: str) -> str:
                      + "</mark>" + escape(text[position + len(query):end]) + ("…" if end < len(text) else ""))
 
 
-def _int(value) -> int | None:
-    """A filter's number, or None for anything that is not a plausible id or year (a
-    400-digit number would overflow the database's integers)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
-
-
 def search_page(request):
     query = (request.GET.get("q") or "")[:200]
-    filters = {"category_number": _int(request.GET.get("category")),
-               "department_id": _int(request.GET.get("department")),
-               "year": _int(request.GET.get("year"))}
+    filters = {"category_number": query_number(request.GET.get("category")),
+               "department_id": query_number(request.GET.get("department")),
+               "year": query_number(request.GET.get("year"))}
     page_obj = None
     if query.strip():
         page_obj = search_query.search_page(query, scope_codes=reader_for(request).scope_codes, **filters,
-                                            number=min(_int(request.GET.get("page")) or 1, MAX_PAGE),
+                                            number=min(query_number(request.GET.get("page")) or 1, MAX_PAGE),
                                             per_page=PER_PAGE)
         page_obj.has_next = page_obj.has_next and page_obj.number < MAX_PAGE
         normalized = normalize(query)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -20,6 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from ..conftest import free_port, wait_for
+
 REPO = Path(__file__).resolve().parents[2]
 GONGKAI = str(REPO / ".venv" / "bin" / "gongkai")
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -27,24 +28,6 @@ pytestmark = pytest.mark.skipif(not DATABASE_URL.startswith("postgres"),
                                 reason="the scaled-out layout is PostgreSQL + Redis")
 FRESH_SECONDS = 1.0
 JOBS = 40
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 def _get(url: str) -> tuple[str, str]:
@@ -62,7 +45,7 @@ def layout(tmp_path):
     server = urlsplit(DATABASE_URL)
     with psycopg.connect(urlunsplit(server._replace(path="/postgres")), autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")
-    redis_port = _free_port()
+    redis_port = free_port()
     processes = [subprocess.Popen([redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
                                    "--appendonly", "no"], stdout=subprocess.DEVNULL)]
     env = {**os.environ, "DATABASE_URL": urlunsplit(server._replace(path=f"/{name}")),
@@ -70,12 +53,12 @@ def layout(tmp_path):
            "GONGKAI_JOB_PROBE": str(tmp_path / "jobs.txt"), "PYTHONPATH": str(REPO)}
     try:
         subprocess.run([GONGKAI, "migrate", "--noinput", "-v", "0"], env=env, check=True, timeout=600)
-        ports = [_free_port(), _free_port()]
+        ports = [free_port(), free_port()]
         for port in ports:
             processes.append(subprocess.Popen([GONGKAI, "serve", "--port", str(port), "--workers", "1"],
                                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         for port in ports:
-            _wait(f"http://127.0.0.1:{port}/")
+            wait_for(f"http://127.0.0.1:{port}/")
         yield {"env": env, "a": f"http://127.0.0.1:{ports[0]}", "b": f"http://127.0.0.1:{ports[1]}",
                "processes": processes, "probe": tmp_path / "jobs.txt"}
     finally:
@@ -92,7 +75,6 @@ def layout(tmp_path):
 
 PUBLISH = """
 from datetime import date
-from wagtail.models import Page
 from gongkai.catalog.models import Scope
 from gongkai.org.models import Department
 from gongkai.portal.models import ChecklistItemPage

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import threading
@@ -24,16 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import free_port, wait_for
+
 REPO = Path(__file__).resolve().parents[2]
 GONGKAI = str(REPO / ".venv" / "bin" / "gongkai")
 pytestmark = pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
                                 reason="SIGKILL and restart of the embedded SQLite server (PostgreSQL has its own WAL)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -42,21 +37,13 @@ def server(tmp_path):
     env.update(GONGKAI_DATA_DIR=str(tmp_path / "data"), GONGKAI_CAPTCHA_TEST_MODE="1",
                GONGKAI_TRUSTED_PROXIES="127.0.0.1/32", GONGKAI_PAGE_CACHE_SECONDS="0")
     subprocess.run([GONGKAI, "migrate", "--noinput", "-v", "0"], env=env, check=True, timeout=300)
-    state = {"process": None, "port": _free_port()}
+    state = {"process": None, "port": free_port()}
 
     def start():
         state["process"] = subprocess.Popen([GONGKAI, "serve", "--port", str(state["port"]), "--workers", "2"],
                                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                             start_new_session=True)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{state['port']}/yishenqing/", timeout=2)
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        wait_for(f"http://127.0.0.1:{state['port']}/yishenqing/")
 
     def kill():
         os.killpg(state["process"].pid, signal.SIGKILL)
