@@ -44,11 +44,12 @@ end
 function init(args)
   token = args[1]
   run = args[2]
+  base = tonumber(args[3])
 end
 function request()
   counter = counter + 1
   local key = run .. "-" .. tid .. "-" .. counter
-  local n = tid * 1000000 + counter
+  local n = base + tid * 1000000 + counter
   local ip = "10." .. (math.floor(n / 65536) % 256) .. "." .. (math.floor(n / 256) % 256) .. "." .. (n % 256)
   local body = "csrfmiddlewaretoken=" .. token .. "&applicant_type=natural&name=%E5%BC%A0%E4%B8%89"
     .. "&id_type=resident&id_number=11010519491231002X&phone=13800138000&email=bench%40example.cn"
@@ -109,7 +110,7 @@ def main() -> int:
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(LUA)
         out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "-s", script.name,
-                              f"http://127.0.0.1:{port}/yishenqing/", "--", token, run],
+                              f"http://127.0.0.1:{port}/yishenqing/", "--", token, run, str(secrets.randbelow(1 << 24) * 4096)],
                              capture_output=True, text=True)
         os.unlink(script.name)
         if out.returncode != 0:

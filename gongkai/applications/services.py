@@ -45,7 +45,7 @@ class Submitted:
 
 
 def application_submit(*, data: dict, received_on: date | None = None, channel: str = "online",
-                       submission_key: str | None = None, by=None, attachments=()) -> Submitted:
+                       submission_key: str | None = None, by=None, attachments=(), admit=None) -> Submitted:
     """Registers an application with the next number of its year, with its uploaded
     `attachments`, all or nothing. A form sent twice (same `submission_key`) returns the
     first application and creates nothing."""
@@ -53,7 +53,7 @@ def application_submit(*, data: dict, received_on: date | None = None, channel: 
         model=Application, counter_model=ApplicationCounter, prefix="", fields={**data, "channel": channel},
         received_on=received_on or timezone.localdate(), submission_key=submission_key,
         verb="application.receive", event_data={"channel": channel}, by=by,
-        then=uploads_saver(ApplicationAttachment, "application", attachments))
+        admit=admit, then=uploads_saver(ApplicationAttachment, "application", attachments))
     return Submitted(record, code, duplicate)
 
 

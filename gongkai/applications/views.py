@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from gongkai.ops.ratelimit import allow, client_key
+from gongkai.receipts import form_post, receipt_get
 
 from .forms import ApplicationForm, StatusForm
 from .models import Application
@@ -19,38 +20,33 @@ from .services import application_deadline, application_for_applicant, applicati
 SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600
 LOOKUP_LIMIT, LOOKUP_WINDOW = 20, 3600
 SEEN, SEEN_MAX = "applications_seen", 20
+RECEIPT = "gongkai_receipt"
 
 
 @never_cache
 def apply(request):
-    if request.method == "POST":
-        form = ApplicationForm(request.POST, request.FILES)
-        if not allow(client_key(request, "apply"), limit=SUBMIT_LIMIT, per_seconds=SUBMIT_WINDOW):
-            return render(request, "applications/apply.html", {
-                "form": form, "limited": True}, status=429)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items()
-                    if k not in {"attachments", "captcha", "submission_key"}}
-            submitted = application_submit(data=data, submission_key=form.cleaned_data["submission_key"],
-                                           attachments=form.cleaned_data["attachments"])
-            if not submitted.duplicate:
-                # The query code is shown once, on the receipt; only its hash is kept.
-                request.session["receipt"] = {"number": submitted.application.number,
-                                              "code": submitted.query_code}
-            return redirect("applications:receipt")
-    else:
+    if request.method != "POST":
         form = ApplicationForm(initial={"submission_key": uuid.uuid4().hex})
-    return render(request, "applications/apply.html", {"form": form})
+        return render(request, "applications/apply.html", {"form": form})
+    form = ApplicationForm(request.POST, request.FILES)
+
+    def submit(data, key, attachments, admit):
+        done = application_submit(data=data, submission_key=key, attachments=attachments, admit=admit)
+        return done.application.number, done.query_code, done.duplicate
+
+    return form_post(request, form, limit=("apply", SUBMIT_LIMIT, SUBMIT_WINDOW), submit=submit,
+                     receipt=(RECEIPT, reverse("applications:receipt")),
+                     page=lambda **extra: render(request, "applications/apply.html", {"form": form, **extra}))
 
 
 @never_cache
 def receipt(request):
-    data = request.session.get("receipt")
-    if not data:
+    found = receipt_get(request, RECEIPT)
+    if not found:
         return redirect("applications:status")
-    application = application_for_applicant(data["number"], data["code"])
+    application = application_for_applicant(*found)
     return render(request, "applications/receipt.html", {
-        "application": application, "query_code": data["code"],
+        "application": application, "query_code": found[1],
         "deadline": application_deadline(application) if application else None})
 
 

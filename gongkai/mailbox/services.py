@@ -39,7 +39,7 @@ class Submitted:
 
 
 def letter_submit(*, mailbox: Mailbox, data: dict, received_on: date | None = None,
-                  submission_key: str | None = None, by=None, attachments=()) -> Submitted:
+                  submission_key: str | None = None, by=None, attachments=(), admit=None) -> Submitted:
     """Registers a letter with the next number of its year, with its uploaded
     `attachments`, all or nothing; a form sent twice (same `submission_key`) returns the
     first letter and creates nothing."""
@@ -47,7 +47,7 @@ def letter_submit(*, mailbox: Mailbox, data: dict, received_on: date | None = No
         model=Letter, counter_model=LetterCounter, prefix="X", fields={**data, "mailbox": mailbox},
         received_on=received_on or timezone.localdate(), submission_key=submission_key,
         verb="letter.receive", event_data={"mailbox": mailbox.code}, by=by,
-        then=uploads_saver(LetterAttachment, "letter", attachments))
+        admit=admit, then=uploads_saver(LetterAttachment, "letter", attachments))
     return Submitted(record, code, duplicate)
 
 

@@ -7,9 +7,11 @@ import uuid
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from gongkai.ops.ratelimit import allow, client_key
+from gongkai.receipts import form_post, receipt_get
 
 from .forms import LetterForm, LookupForm, RatingForm
 from .models import Letter, Mailbox
@@ -18,6 +20,7 @@ from .services import letter_for_writer, letter_rate, letter_submit
 WRITE_LIMIT, WRITE_WINDOW = 5, 3600
 LOOKUP_LIMIT, LOOKUP_WINDOW = 20, 3600
 _SEEN = "letters_seen"   # session: letters whose number and code this visitor gave
+RECEIPT = "gongkai_letter_receipt"
 
 
 def index(request):
@@ -30,32 +33,28 @@ def index(request):
 @never_cache
 def write(request, code):
     mailbox = get_object_or_404(Mailbox, code=code, is_active=True)
-    if request.method == "POST":
-        form = LetterForm(request.POST, request.FILES, mailbox=mailbox)
-        if not allow(client_key(request, "letter"), limit=WRITE_LIMIT, per_seconds=WRITE_WINDOW):
-            return render(request, "mailbox/write.html", {"form": form, "mailbox": mailbox, "limited": True},
-                          status=429)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items()
-                    if k not in {"attachments", "captcha", "submission_key"}}
-            submitted = letter_submit(mailbox=mailbox, data=data, submission_key=form.cleaned_data["submission_key"],
-                                      attachments=form.cleaned_data["attachments"])
-            if not submitted.duplicate:
-                request.session["letter_receipt"] = {"number": submitted.letter.number,
-                                                     "code": submitted.query_code}
-            return redirect("mailbox:receipt")
-    else:
+    if request.method != "POST":
         form = LetterForm(mailbox=mailbox, initial={"submission_key": uuid.uuid4().hex})
-    return render(request, "mailbox/write.html", {"form": form, "mailbox": mailbox})
+        return render(request, "mailbox/write.html", {"form": form, "mailbox": mailbox})
+    form = LetterForm(request.POST, request.FILES, mailbox=mailbox)
+
+    def submit(data, key, attachments, admit):
+        done = letter_submit(mailbox=mailbox, data=data, submission_key=key, attachments=attachments, admit=admit)
+        return done.letter.number, done.query_code, done.duplicate
+
+    return form_post(request, form, limit=("letter", WRITE_LIMIT, WRITE_WINDOW), submit=submit,
+                     receipt=(RECEIPT, reverse("mailbox:receipt")),
+                     page=lambda **extra: render(request, "mailbox/write.html",
+                                                 {"form": form, "mailbox": mailbox, **extra}))
 
 
 @never_cache
 def receipt(request):
-    data = request.session.get("letter_receipt")
-    letter = letter_for_writer(data["number"], data["code"]) if data else None
+    found = receipt_get(request, RECEIPT)
+    letter = letter_for_writer(*found) if found else None
     if letter is None:
         return redirect("mailbox:status")
-    return render(request, "mailbox/receipt.html", {"letter": letter, "query_code": data["code"]})
+    return render(request, "mailbox/receipt.html", {"letter": letter, "query_code": found[1]})
 
 
 @never_cache

@@ -10,6 +10,8 @@ class OpsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .captcha import sweep_throttle
         from .pagecache import connect_signals
 
         connect_signals()
+        sweep_throttle()

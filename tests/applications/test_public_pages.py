@@ -118,3 +118,25 @@ def test_guessing_query_codes_is_limited(client):
         client.post("/yishenqing/status/", {"number": "2025-00001", "query_code": "AAAAAAAA"})
     response = client.post("/yishenqing/status/", {"number": "2025-00001", "query_code": "BBBBBBBB"})
     assert response.status_code == 429 and "查询过于频繁" in response.content.decode()
+
+
+def test_invalid_posts_count_towards_the_limit_too(client):
+    for _ in range(5):
+        assert client.post("/yishenqing/", form_data(phone="12345")).status_code == 200
+    response = client.post("/yishenqing/", form_data())
+    assert response.status_code == 429 and "学校2024年部门预算" in response.content.decode()   # kept
+    assert not Application.objects.exists()
+
+
+def test_the_receipt_comes_in_a_signed_cookie_for_its_page_only(client):
+    response = client.post("/yishenqing/", form_data())
+    cookie = response.cookies["gongkai_receipt"]
+    assert cookie["path"] == "/yishenqing/receipt/" and cookie["httponly"] and cookie["samesite"] == "Strict"
+    assert "sessionid" not in response.cookies          # no session written for a submission
+    assert "查询码" in client.get("/yishenqing/receipt/").content.decode()
+    number, code = re.search(r'"(\d{4}-\d{5})", "([A-Z0-9]{8})"', client.cookies["gongkai_receipt"].value).groups()
+    assert number == Application.objects.get().number
+    # A cookie written by hand (another number, a changed code) is no receipt.
+    client.cookies["gongkai_receipt"] = client.cookies["gongkai_receipt"].value.replace(code, "AAAAAAAA")
+    forged = client.get("/yishenqing/receipt/")
+    assert forged.status_code == 302 and forged["Location"] == "/yishenqing/status/"

@@ -161,18 +161,41 @@ def test_a_publish_killed_half_way_leaves_all_or_nothing(tmp_path):
     subprocess.run([GONGKAI, "migrate", "--noinput", "-v", "0"], env=env, check=True, timeout=300)
     subprocess.run([GONGKAI, "demo", "--records", "50"], env=env, check=True, capture_output=True, timeout=300)
     before = _facts(env)
-    process = subprocess.Popen([GONGKAI, "demo", "--records", "20050"], env=env, stdout=subprocess.DEVNULL,
+    process = subprocess.Popen([GONGKAI, "demo", "--records", "100050"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(8)                                   # the 20 000 items are being inserted in one transaction
+    # The 100 000 items go in as one transaction (demo's DEMO_SLICE), tens of seconds of
+    # holding the write lock; the set-up before it writes in short transactions. Killed
+    # once the lock has been held for 3 s on end: inside the items' transaction.
+    held = _write_lock_held_for(Path(env["GONGKAI_DATA_DIR"]) / "gongkai.sqlite3", seconds=3, within=120)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    assert held, "the demo never held the write lock for long: nothing was killed half-way"
     after = _facts(env)
     assert after["problems"] == 0                                     # the page tree is consistent
-    # Killed inside the one transaction that inserts the 20 000 items (about 20 s of work):
-    # nothing of it remains.
+    # Killed inside the transaction that inserts the items: nothing of it remains.
     assert after["items"] == before["items"]
     # and the search index moved with the items (drafts are not indexed, before or after)
     assert after["indexed"] - after["items"] == before["indexed"] - before["items"]
+
+
+def _write_lock_held_for(db: Path, *, seconds: float, within: float) -> bool:
+    """Whether another connection holds SQLite's write lock for `seconds` on end (probed
+    every 0.1 s with BEGIN IMMEDIATE and no wait), watching for at most `within` seconds."""
+    deadline, since = time.monotonic() + within, None
+    while time.monotonic() < deadline:
+        probe = sqlite3.connect(db, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            since = None
+        except sqlite3.OperationalError:           # locked (or not yet created)
+            since = since or time.monotonic()
+            if time.monotonic() - since >= seconds:
+                return True
+        finally:
+            probe.close()
+        time.sleep(0.1)
+    return False
 
 
 def _facts(env) -> dict:
