@@ -1,12 +1,12 @@
 """Wagtail's site lookup, remembered per process for a minute.
 
 Wagtail finds the request's site with a query on every request (`Site.find_for_request`),
-and caches the answer only on the request, as `request._wagtail_site`. Sites change
-almost never (a new host name, a new root page), so `SiteMiddleware` keeps the answer per
-host and port for SITE_SECONDS and hands each request its own copy (a copy, so that what a
-request caches on the site or its root page — Wagtail's `specific`, for one — is not
-shared with the next). A change made in this process is seen at once; one made in another
-process within a minute.
+and caches the answer only on the request, as `request._wagtail_site`; routing then loads
+the root page's specific form (a second query). Sites and the home page change rarely, so
+`SiteMiddleware` keeps both per host and port for SITE_SECONDS and hands each request its
+own copies (so that what a request caches on the site or its root page is not shared with
+the next). A change made in this process is seen at once (a saved site or page, any
+publish or unpublish); one made in another process within a minute.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import time
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished
 
 SITE_SECONDS = 60
 _lock = threading.Lock()
@@ -32,6 +33,15 @@ def clear(**kwargs) -> None:
 post_save.connect(clear, sender=Site, dispatch_uid="gongkai-sites-saved")
 post_delete.connect(clear, sender=Site, dispatch_uid="gongkai-sites-deleted")
 post_save.connect(clear, sender=Page, dispatch_uid="gongkai-sites-root-saved")
+page_published.connect(clear, dispatch_uid="gongkai-sites-page-published")
+page_unpublished.connect(clear, dispatch_uid="gongkai-sites-page-unpublished")
+
+
+def _find(request) -> Site | None:
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
 
 
 class SiteMiddleware:
@@ -43,14 +53,12 @@ class SiteMiddleware:
         now = time.monotonic()
         found = _sites.get(key)
         if found is None or now - found[0] > SITE_SECONDS:
-            site = Site._find_for_request(request)
+            site = _find(request)
             with _lock:
                 _sites[key] = found = (now, site)
         site = found[1]
         if site is not None:
             site = copy.copy(site)
             site.root_page = copy.copy(site.root_page)
-            site.root_page.__dict__.pop("specific", None)
-            site.root_page.__dict__.pop("localized", None)
         request._wagtail_site = site
         return self.get_response(request)

@@ -137,3 +137,28 @@ def test_a_finer_scope_is_read_only_by_its_reader_group(client, cast, settings):
     client.login(username="student", password=PASSWORD)                  # a member
     assert client.get(url).status_code == 200
     assert "党委巡视整改专题通报" in client.get("/category-10/item-49/").content.decode()
+
+
+def test_an_item_page_has_its_trail_and_the_university_profile(client, items):
+    from gongkai.portal.services import university_profile
+
+    item = items["budget"] if "budget" in items else next(i for i in items.values() if i.scope.code == "public")
+    html = client.get(item.url).content.decode()
+    trail = html[html.index('class="breadcrumbs"'):html.index("</ol>", html.index('class="breadcrumbs"'))]
+    column = item.get_parent()
+    assert ('<a href="/">首页</a>' in trail and f'<a href="{column.get_parent().url}">{column.get_parent().title}</a>'
+            in trail and f'<a href="{column.url}">{column.title}</a>' in trail)
+    assert trail.index('href="/"') < trail.index(column.get_parent().url) < trail.index(f'href="{column.url}"')
+    profile = university_profile()
+    profile.name = "改名大学"
+    profile.save()                                       # saved in this process: seen at once
+    assert "改名大学信息公开网" in client.get(column.url).content.decode()
+
+
+def test_wagtail_view_restrictions_on_an_ancestor_still_hold(client, items):
+    from wagtail.models import PageViewRestriction
+
+    item = next(i for i in items.values() if i.scope.code == "public")
+    PageViewRestriction.objects.create(page=item.get_parent().get_parent(), restriction_type="login")
+    response = client.get(item.url)
+    assert response.status_code == 302 and "/login" in response["Location"]
