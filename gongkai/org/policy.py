@@ -12,7 +12,8 @@ Objects passed to department-scoped rules only need a ``department_id`` attribut
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -29,8 +30,17 @@ class Actor:
     user: Any
     is_authenticated: bool
     is_superuser: bool
-    # role -> department ids; None in the set means "university-wide" (all departments).
-    roles: dict[str, frozenset[int | None]] = field(default_factory=dict)
+
+    @cached_property
+    def roles(self) -> dict[str, frozenset[int | None]]:
+        """role -> department ids; None in the set means "university-wide" (all
+        departments). Loaded on first use, so a rule that asks only whether the user is
+        signed in (reading campus-only items) costs no query."""
+        roles: dict[str, set[int | None]] = {}
+        if self.user is not None and self.is_authenticated and self.user.is_active:
+            for role, department_id in self.user.memberships.values_list("role", "department_id"):
+                roles.setdefault(role, set()).add(department_id)
+        return {role: frozenset(ids) for role, ids in roles.items()}
 
     def has_role(self, role: str, department_id: int | None = None) -> bool:
         """Holds `role` — in `department_id` when given (a university-wide grant counts)."""
@@ -71,16 +81,7 @@ def actor_for(user: Any) -> Actor:
     cached = getattr(user, "_gongkai_actor", None)
     if cached is not None:
         return cached
-    roles: dict[str, set[int | None]] = {}
-    if user.is_active:
-        for role, department_id in user.memberships.values_list("role", "department_id"):
-            roles.setdefault(role, set()).add(department_id)
-    actor = Actor(
-        user=user,
-        is_authenticated=True,
-        is_superuser=bool(user.is_superuser and user.is_active),
-        roles={role: frozenset(ids) for role, ids in roles.items()},
-    )
+    actor = Actor(user=user, is_authenticated=True, is_superuser=bool(user.is_superuser and user.is_active))
     user._gongkai_actor = actor
     return actor
 
