@@ -7,9 +7,12 @@ What keeps a results page fast at a million items (issue 10):
   first page is the first `per_page` candidates from the newest that pass the exact
   check. The work grows with the candidates before the page is full, not with all the
   matches: a query that matches half the items reads a few dozen entries.
-- PostgreSQL: a GIN index has no order. The page walks the newest `WALK_ROWS` entries by
-  key with the exact check (common words end there); a query still short of a page goes on
-  through the GIN index, below the keys already walked.
+- PostgreSQL: a GIN index has no order, and its bitmaps cost in proportion to the entries
+  holding the query's bigrams, however few of them the page needs. The page walks the
+  newest `WALK_ROWS` entries by key with the exact check (common words end there); when
+  what it found promises the count cap within `EXTEND_ROWS`, it walks on that far; what is
+  still missing (the page, or the count) comes through the GIN index, below the keys
+  already walked.
 - The count stops at `COUNT_CAP` + 1: the portal says "1 000 条以上" rather than count half
   a million entries for every visitor, and every page past it is still reachable.
 
@@ -35,6 +38,9 @@ from .tokenize import normalize, query_bigrams
 MAX_QUERY_BIGRAMS = 32
 COUNT_CAP = 1000
 WALK_ROWS = 5000
+# A walk that found enough matches in its WALK_ROWS to reach COUNT_CAP within EXTEND_ROWS
+# (with EXTEND_MARGIN to spare) goes on that far instead of asking the GIN index.
+EXTEND_ROWS, EXTEND_MARGIN = 30_000, 1.25
 _ALL_KEYS = (0, (1 << 63) - 1)
 
 
@@ -99,22 +105,36 @@ def _postgres_page(match: str, text: str, where, keys, offset: int, wanted: int)
     table = SearchEntry._meta.db_table
     in_range = f"{where[0]} AND e.id BETWEEN %s AND %s"
     range_params = [*where[1], *keys]
-    window = f"SELECT e.id, e.text FROM {table} e WHERE {in_range} ORDER BY e.id DESC LIMIT %s"
+    window = f"SELECT e.id, e.text FROM {table} e WHERE {in_range} AND e.id <= %s ORDER BY e.id DESC LIMIT %s"
+
+    def walk(top: int, rows: int, limit: int) -> list[int]:
+        return [row[0] for row in _fetch(
+            f"SELECT id FROM ({window}) w WHERE strpos(w.text, %s) > 0 ORDER BY id DESC LIMIT %s",
+            [*range_params, top, rows, text, limit])]
+
     # The newest WALK_ROWS entries with the exact check, up to COUNT_CAP + 1 matches: the
     # whole answer for a common word (the page and "more than COUNT_CAP").
-    walked = [row[0] for row in _fetch(
-        f"SELECT id FROM ({window}) w WHERE strpos(w.text, %s) > 0 ORDER BY id DESC LIMIT %s",
-        [*range_params, WALK_ROWS, text, COUNT_CAP + 1])]
+    top, rows = keys[1], WALK_ROWS
+    walked = walk(top, rows, COUNT_CAP + 1)
+    if len(walked) <= COUNT_CAP and len(walked) * EXTEND_ROWS >= EXTEND_MARGIN * (COUNT_CAP + 1) * WALK_ROWS:
+        # Dense enough to pass the count cap within EXTEND_ROWS: walking on is cheaper than
+        # a GIN count, whose bitmaps grow with every entry holding the common bigrams. On
+        # from the last match (by key, so that entries published meanwhile change nothing).
+        top, rows = walked[-1] - 1, EXTEND_ROWS - WALK_ROWS
+        walked += walk(top, rows, COUNT_CAP + 1 - len(walked))
     # Everything after the walk comes from the GIN index, below where the walk stopped: the
-    # last match when it found enough, else the oldest entry of the window.
+    # last match when it found enough, else the oldest entry it walked.
     if len(walked) > COUNT_CAP:
         below, below_params = "e.id < %s", [walked[-1]]
     else:
-        below, below_params = f"e.id < (SELECT coalesce(min(id), 0) FROM ({window}) w)", [*range_params, WALK_ROWS]
+        below = f"e.id < (SELECT coalesce(min(id), 0) FROM ({window}) w)"
+        below_params = [*range_params, top, rows]
     indexed = (f"FROM {table} e WHERE {in_range} AND {below} AND to_tsvector('simple', e.tokens) "
                f"@@ to_tsquery('simple', %s) AND strpos(e.text, %s) > 0")
     indexed_params = [*range_params, *below_params, match.replace(" AND ", " & "), text]
     ids, count = walked[offset:offset + wanted], len(walked)
+    if len(ids) == wanted and count > COUNT_CAP:
+        return ids, count
     with transaction.atomic():
         # Through the GIN index as bitmaps, held exactly in memory: a scan that filters row
         # by row, or a lossy bitmap, would parse entries' tokens one by one.

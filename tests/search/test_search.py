@@ -118,13 +118,15 @@ def test_search_page_filters_and_odd_input(client, budget_items):
         assert response.status_code == 200 and "<script>alert(1)</script>" not in response.content.decode()
 
 
-@pytest.mark.parametrize("walk_rows", [3, 5000])
-def test_pages_walk_every_result_newest_first(demo, monkeypatch, walk_rows):
+@pytest.mark.parametrize("walk_rows,extend_rows", [(3, 3), (3, 20), (5000, 30_000)])
+def test_pages_walk_every_result_newest_first(demo, monkeypatch, walk_rows, extend_rows):
     """Paging through `search_page` yields exactly `search`'s results in its order, with
-    the count capped; a small walk window sends PostgreSQL through its index fallback."""
+    the count capped; small walk windows send PostgreSQL through its index fallback, with
+    and without walking on."""
     from gongkai.search import query as q
 
     monkeypatch.setattr(q, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(q, "EXTEND_ROWS", extend_rows)
     monkeypatch.setattr(q, "COUNT_CAP", 7)
     for text, filters in (("示范大学", {}), ("预算", {}), ("公开", {"year": 2025}), ("学院", {"category_number": 3}),
                           ("预", {}), ("没有这样的词语", {})):
