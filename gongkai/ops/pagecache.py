@@ -24,6 +24,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import F
 
+from .memo import VERSION_ATTRIBUTE
+
 EXCLUDED_PREFIXES = ("/admin", "/documents", "/yishenqing", "/xinxiang", "/pingyi", "/accounts", "/cas",
                      "/captcha", "/static", "/media", "/django-admin")
 _KEEP_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "X-Frame-Options", "Vary",
@@ -70,7 +72,9 @@ class PublicPageCacheMiddleware:
         cache = caches["pages"]
         # Hashed: a query string can be anything a visitor types, of any length.
         address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        key = f"page:{content_version()}:{address}"
+        version = content_version()
+        setattr(request, VERSION_ATTRIBUTE, version)      # what the per-process memos check against
+        key = f"page:{version}:{address}"
         stored = cache.get(key)
         if stored is not None:
             from django.http import HttpResponse
@@ -105,7 +109,7 @@ class PublicPageCacheMiddleware:
 def connect_signals() -> None:
     """What changes public content: pages (publish, unpublish, edits, moves, deletion), the
     checklist and scopes, departments and channels, documents, the university settings,
-    annual reports."""
+    annual reports, Wagtail's view restrictions (a page made private leaves the cache)."""
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.signals import page_published, page_unpublished
@@ -115,7 +119,8 @@ def connect_signals() -> None:
     for label in ("wagtailcore.Page", "publishing.DisclosureItemPage", "portal.ChecklistItemPage",
                   "portal.CategoryPage", "portal.PortalHomePage", "catalog.ChecklistItem",
                   "catalog.ChecklistCategory", "catalog.ChecklistLink", "catalog.Scope", "org.Department",
-                  "publishing.Channel", "wagtaildocs.Document", "portal.UniversityProfile", "annual.AnnualReport"):
+                  "publishing.Channel", "wagtaildocs.Document", "portal.UniversityProfile", "annual.AnnualReport",
+                  "wagtailcore.PageViewRestriction"):
         model = apps.get_model(label)
         post_save.connect(content_changed, sender=model, dispatch_uid=f"gongkai-cache-save-{label}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"gongkai-cache-delete-{label}")

@@ -12,23 +12,17 @@ publish or unpublish); one made in another process within a minute.
 from __future__ import annotations
 
 import copy
-import threading
-import time
 
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished
 
+from .memo import Remembered
+
 SITE_SECONDS = 60
-_lock = threading.Lock()
-_sites: dict[tuple[str, int | str], tuple[float, Site | None]] = {}
-
-
-def clear(**kwargs) -> None:
-    with _lock:
-        _sites.clear()
-
+_sites = Remembered(SITE_SECONDS)
+clear = _sites.clear
 
 post_save.connect(clear, sender=Site, dispatch_uid="gongkai-sites-saved")
 post_delete.connect(clear, sender=Site, dispatch_uid="gongkai-sites-deleted")
@@ -50,13 +44,7 @@ class SiteMiddleware:
 
     def __call__(self, request):
         key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-        now = time.monotonic()
-        found = _sites.get(key)
-        if found is None or now - found[0] > SITE_SECONDS:
-            site = _find(request)
-            with _lock:
-                _sites[key] = found = (now, site)
-        site = found[1]
+        site = _sites.get(request, key, lambda: _find(request))
         if site is not None:
             site = copy.copy(site)
             site.root_page = copy.copy(site.root_page)

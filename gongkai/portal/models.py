@@ -7,7 +7,6 @@ created by `portal_tree_sync`; their titles follow the catalogue.
 from __future__ import annotations
 
 import copy
-import time
 
 from django.core.paginator import Paginator
 from django.db import models
@@ -19,6 +18,7 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from gongkai.catalog.models import ChecklistCategory, ChecklistItem
+from gongkai.ops.memo import Remembered
 
 ITEMS_PER_PAGE = 20
 
@@ -51,32 +51,20 @@ class UniversityProfile(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """Wagtail's, remembered per process and site for PROFILE_SECONDS (every portal
-        page shows the profile; it changes rarely): each request gets its own copy. Saved
-        here, it is seen at once; saved in another process, within that time. The admin's
-        edit form reads through `for_site`, never through this."""
+        """Wagtail's, remembered per process and site (every portal page shows the profile;
+        it changes rarely; see `gongkai.ops.memo`): each request gets its own copy. The
+        admin's edit form reads through `for_site`, never through this."""
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             site = Site.find_for_request(request)
-            now = time.monotonic()
-            found = _profiles.get(site.pk if site else None)
-            if found is None or now - found[0] > PROFILE_SECONDS:
-                found = _profiles[site.pk if site else None] = (now, cls.for_site(site))
-            profile = copy.copy(found[1])
+            profile = copy.copy(_profiles.get(request, site.pk if site else None, lambda: cls.for_site(site)))
             profile._request = request
             setattr(request, attr_name, profile)
         return getattr(request, attr_name)
 
 
-PROFILE_SECONDS = 60
-_profiles: dict[int | None, tuple[float, UniversityProfile]] = {}
-
-
-def _profiles_clear(**kwargs) -> None:
-    _profiles.clear()
-
-
-post_save.connect(_profiles_clear, sender=UniversityProfile, dispatch_uid="gongkai-profile-saved")
+_profiles = Remembered(60)
+post_save.connect(_profiles.clear, sender=UniversityProfile, dispatch_uid="gongkai-profile-saved")
 
 
 class PortalHomePage(Page):
