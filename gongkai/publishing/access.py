@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
+from django.db.models.signals import m2m_changed
 
 from gongkai.catalog.models import Scope
+from gongkai.ops.memo import Remembered
 from gongkai.org.policy import policy
 
 
@@ -36,8 +38,25 @@ class Reader:
 PUBLIC_READER = Reader(is_campus=False)
 
 
-def _group_scopes(user) -> tuple[str, ...]:
+# Whether any scope has reader groups at all, remembered per process (`gongkai.ops.memo`):
+# most universities use no finer scope, and then a signed-in reader's page asks no query for
+# them. Stale only towards refusing: groups given to a scope in another process are honoured
+# there within a minute; taken away, the query below runs and answers at once.
+_scopes_have_readers = Remembered(60)
+
+
+def _scope_readers_changed(**kwargs) -> None:
+    _scopes_have_readers.clear()
+
+
+m2m_changed.connect(_scope_readers_changed, sender=Scope.readers.through, dispatch_uid="gongkai-scope-readers")
+
+
+def _group_scopes(request) -> tuple[str, ...]:
+    user = request.user
     if not getattr(user, "is_authenticated", False):
+        return ()
+    if not _scopes_have_readers.get(request, None, Scope.readers.through.objects.exists):
         return ()
     return tuple(Scope.objects.filter(readers__user=user)
                  .exclude(code__in=[Scope.PUBLIC, Scope.CAMPUS])
@@ -81,6 +100,6 @@ def reader_for(request) -> Reader:
     if cached is None:
         campus = policy.can(request.user, "campus.read") or is_campus_address(
             client_address(request))
-        cached = Reader(is_campus=campus, group_scopes=_group_scopes(request.user))
+        cached = Reader(is_campus=campus, group_scopes=_group_scopes(request))
         request._gongkai_reader = cached
     return cached

@@ -162,3 +162,19 @@ def test_wagtail_view_restrictions_on_an_ancestor_still_hold(client, items):
     PageViewRestriction.objects.create(page=item.get_parent().get_parent(), restriction_type="login")
     response = client.get(item.url)
     assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_no_reader_group_query_while_no_scope_has_reader_groups(client, items, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.publishing import access
+
+    access._scopes_have_readers.clear()      # remembered per process: an earlier test's groups are rolled back
+    client.login(username="student", password=PASSWORD)
+    campus_item = items["internal"]
+    client.get(campus_item.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(campus_item.url).status_code == 200
+    assert not [q for q in queries.captured_queries if "auth_user_groups" in q["sql"]]
+    assert len(queries.captured_queries) <= 6      # session, user, route, restrictions, trail, attachments
