@@ -43,13 +43,7 @@ PUBLIC_READER = Reader(is_campus=False)
 # them. Stale only towards refusing: groups given to a scope in another process are honoured
 # there within a minute; taken away, the query below runs and answers at once.
 _scopes_have_readers = Remembered(60)
-
-
-def _scope_readers_changed(**kwargs) -> None:
-    _scopes_have_readers.clear()
-
-
-m2m_changed.connect(_scope_readers_changed, sender=Scope.readers.through, dispatch_uid="gongkai-scope-readers")
+m2m_changed.connect(_scopes_have_readers.clear, sender=Scope.readers.through, dispatch_uid="gongkai-scope-readers")
 
 
 def _group_scopes(request) -> tuple[str, ...]:
