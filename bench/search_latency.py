@@ -110,13 +110,15 @@ def load_postgres(data_dir: str) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from gongkai.search.models import postgres_document
+
     call_command("migrate", "--noinput", verbosity=0)
     columns = ["id", "page_id", "scope", "department_id", "checklist_number", "category_number", "published",
                "title", "text", "tokens"]
     source = sqlite3.connect(Path(data_dir) / "gongkai.sqlite3")
     started = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX IF EXISTS gksearch_tokens_gin")
+        cursor.execute("DROP INDEX IF EXISTS gksearch_document_gin")
         cursor.execute("SET session_replication_role = replica")    # the pages are not copied
         raw = cursor.cursor
         with raw.copy(f"COPY gksearch_searchentry ({', '.join(columns)}) FROM STDIN") as copy:
@@ -124,8 +126,7 @@ def load_postgres(data_dir: str) -> None:
                 copy.write_row(row)
         cursor.execute("SET session_replication_role = DEFAULT")
         cursor.execute("SET maintenance_work_mem = '1GB'")
-        cursor.execute("CREATE INDEX gksearch_tokens_gin ON gksearch_searchentry "
-                       "USING GIN (to_tsvector('simple', tokens))")
+        cursor.execute(f"CREATE INDEX gksearch_document_gin ON gksearch_searchentry USING GIN ({postgres_document()})")
         cursor.execute("VACUUM ANALYZE gksearch_searchentry")
     print(f"[postgresql] search entries copied and indexed in {time.perf_counter() - started:.0f} s", flush=True)
 

@@ -27,6 +27,16 @@ def _empty_page_cache():
     caches["pages"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _forget_memos():
+    # Likewise what each process remembers by content version (gongkai.ops.memo).
+    from gongkai.ops.memo import clear_all
+
+    clear_all()
+    yield
+    clear_all()
+
+
 @dataclass
 class Cast:
     """One user per role the access rules distinguish."""

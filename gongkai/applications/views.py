@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from gongkai.ops.ratelimit import allow, client_key
 from gongkai.receipts import form_post, receipt_get
+from gongkai.workdays.services import workday_calendar
 
 from .forms import ApplicationForm, StatusForm
 from .models import Application
@@ -47,7 +48,7 @@ def receipt(request):
     application = application_for_applicant(*found)
     return render(request, "applications/receipt.html", {
         "application": application, "query_code": found[1],
-        "deadline": application_deadline(application) if application else None})
+        "deadline": application_deadline(application, workday_calendar(request)) if application else None})
 
 
 @never_cache
@@ -74,5 +75,5 @@ def status(request):
                                                  number=request.GET["number"][:50]).first()
     return render(request, "applications/status.html", {
         "form": form, "application": application, "failed": failed, "limited": limited,
-        "deadline": application_deadline(application) if application else None,
+        "deadline": application_deadline(application, workday_calendar(request)) if application else None,
     }, status=429 if limited else 200)

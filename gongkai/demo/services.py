@@ -34,6 +34,8 @@ from .engagement import annual_reports_ensure, engagement_ensure
 
 DEFAULT_RECORDS = 300
 DEMO_SLICE = 100_000
+DRAW_APART_FROM = 20_000       # items; fewer are drawn in this process
+DRAW_CHUNK = 2_000
 CAMPUS_SHARE = 0.1
 ACCOUNTS_FILE = "demo-accounts.json"
 
@@ -66,7 +68,7 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901) -> Demo
     if existing < records:
         # In slices, each its own transaction: a run stopped half-way keeps what it made
         # (the next run tops up), and SQLite's write-ahead log stays small.
-        items = _new_items(records - existing, start=existing, seed=seed, departments=departments)
+        items = _drawn(records - existing, start=existing, seed=seed, plan=_ItemPlan.read(departments))
         while slice_created := items_bulk_publish(items=islice(items, DEMO_SLICE)):
             created += slice_created
     _review_examples_ensure(departments)
@@ -262,46 +264,111 @@ def demo_period(today: date | None = None) -> tuple[date, date]:
     return date(first_year, 9, 1), today - timedelta(days=1)
 
 
-def _new_items(count: int, *, start: int, seed: int, departments: dict[str, Department]):
-    """`count` realistic items, numbered from `start` (so top-ups add new ones)."""
-    rng = random.Random(seed + start)
-    items = list(ChecklistItem.objects.filter(is_active=True).prefetch_related("departments"))
-    from gongkai.publishing.models import Channel
+def _drawn(count: int, *, start: int, seed: int, plan: "_ItemPlan"):
+    """`_new_items`, drawn in a second process when there are many: drawing an item and
+    its search tokens is about a third of the demo's work, so it runs on the other core
+    while this process writes. The items come in order, a chunk at a time through a
+    bounded queue (memory stays flat); the same items as drawn here."""
+    if count < DRAW_APART_FROM:
+        yield from _new_items(count, start=start, seed=seed, plan=plan)
+        return
+    import multiprocessing
 
-    channels = list(Channel.objects.filter(is_active=True).values_list("pk", flat=True))
-    public = Scope.objects.get(code=Scope.PUBLIC)
-    campus = Scope.objects.get(code=Scope.CAMPUS)
+    context = multiprocessing.get_context("fork")   # the plan and Django's settings, without pickling
+    chunks = context.Queue(maxsize=8)
+    drawer = context.Process(target=_draw_into, args=(chunks, os.getpid(), count, start, seed, plan),
+                             name="gongkai-demo-draw", daemon=True)
+    drawer.start()
+    try:
+        while (chunk := chunks.get()) is not None:
+            if isinstance(chunk, str):
+                raise RuntimeError(f"生成示范数据的进程出错：{chunk}")
+            yield from chunk
+    finally:
+        drawer.kill()
+        drawer.join()
+
+
+def _draw_into(chunks, parent: int, count: int, start: int, seed: int, plan: "_ItemPlan") -> None:
+    """The drawing process: never touches the database (the parent's connections are not
+    its own). Stops when the parent is gone."""
+    import queue
+    import traceback
+
+    def put(value) -> None:
+        while True:
+            try:
+                chunks.put(value, timeout=1)
+                return
+            except queue.Full:
+                if os.getppid() != parent:
+                    os._exit(1)
+
+    try:
+        items = _new_items(count, start=start, seed=seed, plan=plan, search=True)
+        while chunk := list(islice(items, DRAW_CHUNK)):
+            put(chunk)
+        put(None)
+    except Exception:
+        put(traceback.format_exc())
+
+
+@dataclass(frozen=True)
+class _ItemPlan:
+    """What `_new_items` draws from, read from the database once, as plain values (so a
+    forked process can draw without the database)."""
+
+    items: list[tuple[int, str, str, list[tuple[int, str]]]]   # checklist item: pk, number, title, owners
+    channels: list[int]
+    public: int
+    campus: int
+
+    @classmethod
+    def read(cls, departments: dict[str, Department]) -> "_ItemPlan":
+        from gongkai.publishing.models import Channel
+
+        fallback = [(d.pk, d.name) for d in departments.values()]
+        items = [(item.pk, item.number, item.title, [(d.pk, d.name) for d in item.departments.all()] or fallback)
+                 for item in ChecklistItem.objects.filter(is_active=True).prefetch_related("departments")]
+        return cls(items=items, channels=list(Channel.objects.filter(is_active=True).values_list("pk", flat=True)),
+                   public=Scope.objects.get(code=Scope.PUBLIC).pk, campus=Scope.objects.get(code=Scope.CAMPUS).pk)
+
+
+def _new_items(count: int, *, start: int, seed: int, plan: _ItemPlan, search: bool = False):
+    """`count` realistic items, numbered from `start` (so top-ups add new ones); with
+    `search`, each with its search text and tokens. No database."""
+    from gongkai.search.indexing import entry_search
+
+    rng = random.Random(seed + start)
     prefixes = {name: prefix for name, _code, _kind, prefix in data.DEPARTMENTS}
-    fallback = list(departments.values())
     period_start, period_end = demo_period()
     span = (period_end - period_start).days
     tz = timezone.get_current_timezone()
     for seq in range(start + 1, start + count + 1):
-        item = rng.choice(items)
-        owners = list(item.departments.all()) or fallback
-        department = rng.choice(owners)
+        item_pk, number, item_title, owners = rng.choice(plan.items)
+        department_pk, department_name = rng.choice(owners)
         # Over the period in order, as a site publishes them (and as the search index,
         # keyed by publication time, takes them fastest), a few days' jitter apart.
         day = (seq - start - 1) * (span + 1) // count + rng.randrange(-3, 4)
         published_on = period_start + timedelta(days=min(max(day, 0), span))
         year = published_on.year
-        title = rng.choice(data.TITLES.get(item.number, [item.title])).format(
+        title = rng.choice(data.TITLES.get(number, [item_title])).format(
             y=year, y1=year + 1, n=rng.randint(1, 12),
             ay=f"{year - 1}—{year}" if published_on.month < 9 else f"{year}—{year + 1}")
-        is_campus = rng.random() < (0.5 if item.number in data.CAMPUS_LEANING else CAMPUS_SHARE / 2)
+        is_campus = rng.random() < (0.5 if number in data.CAMPUS_LEANING else CAMPUS_SHARE / 2)
         produced = published_on - timedelta(days=rng.choice([0, 1, 2, 3, 5, 7, 10, 14, 20, 35]))
         doc_number = ""
         if rng.random() < 0.6:
-            doc_number = f"示大{prefixes.get(department.name, '校')}〔{year}〕{rng.randint(1, 120)}号"
+            doc_number = f"示大{prefixes.get(department_name, '校')}〔{year}〕{rng.randint(1, 120)}号"
         body = "".join(
-            f"<p>{s.format(dept=department.name, y=year, n=rng.randint(1, 30))}</p>"
+            f"<p>{s.format(dept=department_name, y=year, n=rng.randint(1, 30))}</p>"
             for s in rng.sample(data.BODY_SENTENCES, 3))
         yield NewItem(
-            checklist_item_id=item.pk,
+            checklist_item_id=item_pk,
             title=title,
             slug=f"{published_on:%Y%m%d}-{seq}",
-            department_id=department.pk,
-            scope_id=(campus if is_campus else public).pk,
+            department_id=department_pk,
+            scope_id=plan.campus if is_campus else plan.public,
             scope_reason="涉及校内管理事项，在校内公开。" if is_campus else "",
             published_at=datetime.combine(published_on, time(9 + rng.randrange(8), rng.randrange(60)),
                                           tzinfo=tz),
@@ -309,5 +376,6 @@ def _new_items(count: int, *, start: int, seed: int, departments: dict[str, Depa
             document_number=doc_number,
             body=body,
             # Most items also go out on one to three other channels (官网, 微信, ...).
-            channel_ids=tuple(rng.sample(channels, rng.randint(0, min(3, len(channels))))),
+            channel_ids=tuple(rng.sample(plan.channels, rng.randint(0, min(3, len(plan.channels))))),
+            search=entry_search(title, body) if search else None,
         )

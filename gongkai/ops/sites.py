@@ -6,8 +6,8 @@ the root page's specific form (a second query). Sites and the home page change r
 `SiteMiddleware` keeps both per host and port for SITE_SECONDS and hands each request its
 own copies (so that what a request caches on the site or its root page is not shared with
 the next). A change made in this process is seen at once (a saved site or page, any
-publish or unpublish); one made in another process as `gongkai.ops.memo` says: at the next
-anonymous request after it, within a minute for the others.
+publish or unpublish); one made in another process at the next request, by the content
+version (`gongkai.ops.memo`).
 """
 
 from __future__ import annotations

@@ -98,6 +98,8 @@ class PortalHomePage(Page):
             if page is not None:
                 if not page.live:
                     raise Http404
+                if isinstance(page, DisclosureItemPage):
+                    page.note_request(request)
                 return RouteResult(page)
         return super().route(request, path_components)
 

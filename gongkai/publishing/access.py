@@ -38,10 +38,9 @@ class Reader:
 PUBLIC_READER = Reader(is_campus=False)
 
 
-# Whether any scope has reader groups at all, remembered per process (`gongkai.ops.memo`):
-# most universities use no finer scope, and then a signed-in reader's page asks no query for
-# them. Stale only towards refusing: groups given to a scope in another process are honoured
-# there within a minute; taken away, the query below runs and answers at once.
+# Whether any scope has reader groups at all, remembered per process (`gongkai.ops.memo`,
+# renewed by the content version that a change of reader groups bumps): most universities
+# use no finer scope, and then a signed-in reader's page asks no query for them.
 _scopes_have_readers = Remembered(60)
 m2m_changed.connect(_scopes_have_readers.clear, sender=Scope.readers.through, dispatch_uid="gongkai-scope-readers")
 

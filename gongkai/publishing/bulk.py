@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from contextlib import contextmanager
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -49,6 +48,9 @@ class NewItem:
     body: str = ""
     channel_ids: tuple[int, ...] = ()
     source_url: str = ""
+    # The search entry's text and tokens (`search.indexing.entry_search`), when whoever
+    # made the item computed them already (the demo does, in a second process).
+    search: tuple[str, str] | None = None
 
 
 def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
@@ -66,27 +68,33 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
     # Bulk inserts send no signals: the search entries are made here, from the items'
     # own fields (a bulk item has no attachments yet), without loading the pages back.
     from gongkai.catalog.models import Scope
-    from gongkai.search.indexing import columns, entry_text, new_entry
+    from gongkai.search.indexing import bulk_fts, columns, entry_search, new_entry
 
     column_numbers = columns()
     writers = _Writers.make(content_type, locale_id, db)
     scope_codes = dict(Scope.objects.values_list("pk", "code"))
-    with transaction.atomic(using=db):
+    with transaction.atomic(using=db), bulk_fts(db) as index_entries:
         iterator = iter(items)
         while chunk := list(islice(iterator, BATCH)):
             by_parent: dict[int, list[NewItem]] = defaultdict(list)
             for item in chunk:
                 by_parent[item.checklist_item_id].append(item)
             _load_parents(parents, next_step, set(by_parent) - set(parents))
+            entries = []
             for checklist_item_id, new_items in by_parent.items():
                 parent = parents[checklist_item_id]
                 page_ids = _insert(parent, new_items, next_step, writers)
-                writers.entries.insert_instances(new_entry(
-                    page_id=page_id, title=item.title, text=entry_text(item.title, item.body),
+                entries += [new_entry(
+                    page_id=page_id, title=item.title, search=item.search or entry_search(item.title, item.body),
                     scope_code=scope_codes[item.scope_id], department_id=item.department_id,
                     published=item.published_at, column=column_numbers.get(parent.path),
-                ) for page_id, item in zip(page_ids, new_items))
+                ) for page_id, item in zip(page_ids, new_items)]
                 created += len(page_ids)
+            # In key order: the entries table is keyed by it, and FTS5 writes its pending
+            # terms out whenever a row's key is lower than the last one's.
+            entries.sort(key=lambda entry: entry.id)
+            writers.entries.insert_instances(entries)
+            index_entries(entries)
         for parent in parents.values():
             Page.objects.filter(pk=parent.pk).update(
                 numchild=Page.objects.child_of(parent).count())
@@ -110,25 +118,6 @@ def _load_parents(parents: dict, next_step: dict, wanted: set[int]) -> None:
         last = page.get_last_child()
         next_step[page.pk] = Page._str2int(last.path[-Page.steplen:]) if last else 0
         parents[checklist_item_id] = page
-
-
-@contextmanager
-def _large_cache(db: str):
-    """SQLite: a page cache of up to 1 GB for the run (the indexes of a million pages take
-    their new rows at scattered places), back to the connection's setting after."""
-    connection = connections[db]
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()[0]
-        cursor.execute("PRAGMA cache_size = -1048576")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 class _Rows:

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Task, TaskState
 from wagtail.search import index
 
 from gongkai.catalog.models import ChecklistItem, Scope
+from gongkai.ops.memo import Remembered
 from gongkai.org.models import Department
 
 from .forms import DisclosureItemForm
@@ -149,11 +150,24 @@ class DisclosureItemPage(Page):
 
         return DepartmentPagePermissionTester(user, self)
 
+    def chain_paths(self) -> list[str]:
+        """The tree paths of this page and its ancestors, root first."""
+        return [self.path[:n] for n in range(self.steplen, len(self.path) + 1, self.steplen)]
+
+    def note_request(self, request) -> None:
+        """Called by the portal's routing with the request that will be served this page:
+        when no page of its chain can carry a view restriction (`_restricted_paths`, by the
+        request's content version), serving it asks no restriction query."""
+        self._restriction_free = _restricted_paths.get(request, None, _load_restricted_paths).isdisjoint(
+            self.chain_paths())
+
     def get_view_restrictions(self):
         """Wagtail's, in one query instead of two: the restrictions on this page or an
-        ancestor (by tree path), an alias in the chain counting by its source page's."""
-        steps = range(self.steplen, len(self.path) + 1, self.steplen)
-        paths = [self.path[:n] for n in steps]
+        ancestor (by tree path), an alias in the chain counting by its source page's. None
+        without a query when routing found the chain free of them (`note_request`)."""
+        if getattr(self, "_restriction_free", False):
+            return PageViewRestriction.objects.none()
+        paths = self.chain_paths()
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)).distinct()
 
@@ -169,6 +183,19 @@ class DisclosureItemPage(Page):
     def get_sitemap_urls(self, request=None):
         # Only public items go in the sitemap, whoever asks.
         return super().get_sitemap_urls(request) if self.scope.is_public else []
+
+
+def _load_restricted_paths() -> frozenset[str]:
+    """The paths where a view restriction can apply: the restricted pages' own and their
+    aliases' (a superset of what `get_view_restrictions` matches, which then decides)."""
+    restricted = PageViewRestriction.objects.values_list("page_id", flat=True)
+    return frozenset(Page.objects.filter(Q(pk__in=restricted) | Q(alias_of__in=restricted))
+                     .values_list("path", flat=True))
+
+
+# Most sites restrict no page (scopes do that work), so this is usually empty; remembered
+# per process by content version, which a saved or deleted restriction bumps.
+_restricted_paths = Remembered(60)
 
 
 class ItemAttachment(Orderable):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from .models import SearchEntry, sort_key
@@ -41,19 +42,57 @@ def columns() -> dict[str, tuple[int, int]]:
         "path", "checklist_item__number", "checklist_item__category__number")}
 
 
-def new_entry(*, page_id: int, title: str, text: str, scope_code: str, department_id: int | None,
+def entry_search(title: str, body: str, attachment_texts: Iterable[str] = ()) -> tuple[str, str]:
+    """An entry's searchable text and its tokens (pure: no database)."""
+    text = entry_text(title, body, attachment_texts)
+    return text, index_tokens(text, title)
+
+
+def new_entry(*, page_id: int, title: str, search: tuple[str, str], scope_code: str, department_id: int | None,
               published, column: tuple[int, int] | None) -> SearchEntry:
-    """The entry of a live item; `column` is its column's (checklist number, category number)."""
+    """The entry of a live item; `search` is `entry_search`'s answer, `column` its
+    column's (checklist number, category number)."""
     checklist_number, category_number = column or (None, None)
+    text, tokens = search
     return SearchEntry(
         id=sort_key(published, page_id), page_id=page_id, scope=scope_code, department_id=department_id,
         checklist_number=checklist_number, category_number=category_number, published=published,
-        title=title[:255], text=text, tokens=index_tokens(text, title))
+        title=title[:255], text=text, tokens=tokens)
+
+
+@contextmanager
+def bulk_fts(db: str) -> Iterator[Callable[[list[SearchEntry]], None]]:
+    """For entries inserted in bulk inside one transaction: on SQLite, FTS5 takes them in
+    batches (the `add` this yields, after the entries' own insert) two and a half times
+    faster than one by one through the insert trigger, which is dropped for the block and
+    put back as it was. DDL is transactional in SQLite: a run that fails, or is killed,
+    leaves the trigger where it was. Elsewhere `add` does nothing (the index follows the
+    table)."""
+    connection = connections[db]
+    if connection.vendor != "sqlite":
+        yield lambda entries: None
+        return
+    assert connection.in_atomic_block, "bulk_fts belongs inside the bulk insert's transaction"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'gksearch_fts_insert'")
+        (trigger,) = cursor.fetchone()
+        cursor.execute("DROP TRIGGER gksearch_fts_insert")
+
+    def add(entries: list[SearchEntry]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany("INSERT INTO gksearch_fts (rowid, tokens) VALUES (%s, %s)",
+                               [(entry.id, entry.tokens) for entry in entries])
+    try:
+        yield add
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(trigger)
 
 
 def _entry(page, by_path: dict[str, tuple[int, int]]) -> SearchEntry:
-    return new_entry(page_id=page.pk, title=page.title, text=searchable_text(page), scope_code=page.scope.code,
-                     department_id=page.department_id,
+    text = searchable_text(page)
+    return new_entry(page_id=page.pk, title=page.title, search=(text, index_tokens(text, page.title)),
+                     scope_code=page.scope.code, department_id=page.department_id,
                      # A page saved live without going through publish (add_child of a live
                      # instance) has no publication time yet: now is when it went out.
                      published=page.first_published_at or page.last_published_at or timezone.now(),

@@ -17,6 +17,25 @@ def sort_key(published: datetime, page_id: int) -> int:
     return (seconds << PAGE_ID_BITS) | (page_id & ((1 << PAGE_ID_BITS) - 1))
 
 
+# PostgreSQL's GIN index holds each entry's tokens and one more lexeme, its period: "t" and
+# the number of PERIOD_SECONDS since 1970 of its publication, read off the key. A query can
+# then ask for matches published in given periods only, and GIN reads the common bigrams'
+# posting lists only where those periods' entries are (`query._postgres_page`).
+PERIOD_SECONDS = 30 * 86400
+
+
+def period(key: int) -> int:
+    """The period of the entry with this key."""
+    return (key >> PAGE_ID_BITS) // PERIOD_SECONDS
+
+
+def postgres_document(alias: str | None = None) -> str:
+    """The indexed expression (migration 0004), on the entries table (under `alias`)."""
+    prefix = f"{alias}." if alias else ""
+    return (f"to_tsvector('simple', {prefix}tokens || ' t' || "
+            f"(({prefix}id >> {PAGE_ID_BITS}) / {PERIOD_SECONDS})::text)")
+
+
 def key_bounds(start: datetime, end: datetime) -> tuple[int, int]:
     """The keys of everything published from `start` up to (not including) `end`."""
     return sort_key(start, 0), sort_key(end, 0) - 1
@@ -35,7 +54,7 @@ class SearchEntry(models.Model):
     """What the portal's search reads. `id` is the sort key (see `sort_key`); `text` is
     the searchable text (title, body and attachments), normalized; `tokens` its tokens
     (see tokenize.py), indexed by FTS5 on SQLite (rowid = id, so matches come newest
-    first) and by a GIN index on to_tsvector('simple', tokens) on PostgreSQL."""
+    first) and by a GIN index on PostgreSQL (`postgres_document`)."""
     wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     id = SortKeyField(primary_key=True)

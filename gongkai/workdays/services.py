@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 from django.db import transaction
 
 from gongkai.events.services import event_record
+from gongkai.ops.memo import Remembered
 
 from .calendar import WorkdayCalendar
 from .models import CalendarDay, ScheduleYear
@@ -45,13 +47,20 @@ def calendar_seed() -> int:
     return len(rows)
 
 
-def workday_calendar() -> WorkdayCalendar:
+def workday_calendar(request=None) -> WorkdayCalendar:
     """The calendar as the table holds it now (about 700 rows; load it once per
-    computation and pass it on when computing many deadlines)."""
+    computation and pass it on when computing many deadlines). Given the request, the one
+    loaded for the content version the request reads (`gongkai.ops.memo`; a change of
+    the holiday table bumps that version), which the public status pages ask for."""
+    if request is not None:
+        return _calendars.get(request, None, workday_calendar)
     return WorkdayCalendar(
-        overrides=dict(CalendarDay.objects.values_list("date", "is_workday")),
+        overrides=MappingProxyType(dict(CalendarDay.objects.values_list("date", "is_workday"))),
         known_years=frozenset(ScheduleYear.objects.values_list("year", flat=True)),
     )
+
+
+_calendars = Remembered(60)
 
 
 @transaction.atomic

@@ -119,3 +119,32 @@ def test_demo_applications_in_every_state(data_dir):
     assert table["new"]["total"] == applications.count() and table["consistent"]
     demo_ensure(records=10)
     assert Application.objects.count() == applications.count()
+
+
+def test_items_drawn_in_a_second_process_are_the_ones_drawn_here(monkeypatch):
+    from gongkai.catalog.services import checklist_ensure_national
+    from gongkai.demo import services
+    from gongkai.search.indexing import entry_search
+
+    checklist_ensure_national()
+    plan = services._ItemPlan.read(services._departments_ensure())
+    here = list(services._new_items(2_500, start=40, seed=7, plan=plan))
+    monkeypatch.setattr(services, "DRAW_APART_FROM", 1_000)
+    monkeypatch.setattr(services, "DRAW_CHUNK", 600)
+    drawn = services._drawn(2_500, start=40, seed=7, plan=plan)
+    apart = list(drawn)
+    assert len(apart) == len(here) == 2_500
+    assert all(a.search is not None for a in apart)
+    assert [a.search for a in apart[:50]] == [entry_search(h.title, h.body) for h in here[:50]]
+    for item in apart:
+        item.search = None
+    assert apart == here
+
+
+def test_a_failure_in_the_drawing_process_is_raised_here(monkeypatch):
+    from gongkai.demo import services
+
+    monkeypatch.setattr(services, "DRAW_APART_FROM", 1)
+    plan = services._ItemPlan(items=[], channels=[], public=1, campus=2)     # nothing to draw from
+    with pytest.raises(RuntimeError, match="生成示范数据的进程出错"):
+        list(services._drawn(10, start=0, seed=1, plan=plan))

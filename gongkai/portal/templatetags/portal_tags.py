@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from gongkai.ops.memo import Remembered
 
 register = template.Library()
+
+# The titles and URL paths of a page's ancestors, by the ancestors' tree paths: a few hundred
+# columns and categories share them, and they change only with the content version.
+_trails = Remembered(60)
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context, page) -> list[tuple[str, str]]:
-    """(title, URL) of the page's ancestors below the tree's root, home page first: one
-    small query (titles and URL paths), where `get_ancestors` and `pageurl` load every
-    ancestor whole. A URL is the ancestor's path below the request's site root (the
-    ancestors of a page served on a site are that site's pages)."""
-    site = Site.find_for_request(context.get("request"))
+    """(title, URL) of the page's ancestors below the tree's root, home page first, where
+    `get_ancestors` and `pageurl` load every ancestor whole: one small query (titles and
+    URL paths), remembered per process (`gongkai.ops.memo`). A URL is the ancestor's path
+    below the request's site root (the ancestors of a page served on a site are that
+    site's pages)."""
+    request = context.get("request")
+    site = Site.find_for_request(request)
     root = site.root_page.url_path if site is not None else "/"
-    trail = page.get_ancestors().filter(depth__gt=1).values_list("title", "depth", "url_path")
+    steplen = Page.steplen
+    paths = tuple(page.path[:n] for n in range(2 * steplen, len(page.path), steplen))
+    trail = _trails.get(request, paths, lambda: list(
+        Page.objects.filter(path__in=paths).order_by("path").values_list("title", "depth", "url_path")))
     return [("首页" if depth == 2 else title, "/" + url_path[len(root):] if url_path.startswith(root) else url_path)
             for title, depth, url_path in trail]
