@@ -9,7 +9,8 @@ signed-in users bypass it in both directions.
 
 Freshness: the key holds `ContentVersion`, which signals bump on every change of public
 content; each request reads it (one primary-key lookup), so a publish or withdrawal is seen
-by every process at its next request. The per-process memos (`ops.memo`) key on it too. Entries also expire after `GONGKAI_PAGE_CACHE_SECONDS`.
+by every process at its next request; the per-process memos (`ops.memo`) key on it too.
+Entries also expire after `GONGKAI_PAGE_CACHE_SECONDS`.
 
 Only GET and HEAD, only 200 responses without Set-Cookie or private/no-store caching, only
 the portal's reading paths (not forms, sign-in, admin, attachments). Responses carry
