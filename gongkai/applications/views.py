@@ -21,6 +21,9 @@ from .services import application_deadline, application_for_applicant, applicati
 SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600
 LOOKUP_LIMIT, LOOKUP_WINDOW = 20, 3600
 SEEN, SEEN_MAX = "applications_seen", 20
+# What the status page shows and its deadline needs: the applicant's name, identity number
+# and contact details are not read into the public page at all.
+STATUS_FIELDS = ("number", "received_on", "status", "outcome", "concluded_on", "reply_text", "extension_days")
 RECEIPT = "gongkai_receipt"
 
 
@@ -71,8 +74,14 @@ def status(request):
                 return redirect(f"{reverse('applications:status')}?{urlencode({'number': application.number})}")
             failed = True
     elif request.GET.get("number") and request.session.get(SEEN):
-        application = Application.objects.filter(pk__in=request.session[SEEN],
-                                                 number=request.GET["number"][:50]).first()
+        # By its number (unique), then shown only if this visitor opened it with its code.
+        try:
+            application = (Application.objects.select_related("outcome").only(*STATUS_FIELDS)
+                           .get(number=request.GET["number"][:50]))
+        except Application.DoesNotExist:
+            application = None
+        if application is not None and application.pk not in request.session[SEEN]:
+            application = None
     return render(request, "applications/status.html", {
         "form": form, "application": application, "failed": failed, "limited": limited,
         "deadline": application_deadline(application, workday_calendar(request)) if application else None,

@@ -59,8 +59,12 @@ def clear_all() -> None:
 
 
 class Remembered:
-    def __init__(self, seconds: float):
+    """Values by key, each renewed after `seconds` or at another content version; at most
+    `limit` keys (the oldest stored goes first) where keys come from the URL."""
+
+    def __init__(self, seconds: float, limit: int | None = None):
         self.seconds = seconds
+        self.limit = limit
         self._values: dict[Hashable, tuple[float, int | None, Any]] = {}
         self._lock = threading.Lock()
         _all.add(self)
@@ -73,6 +77,9 @@ class Remembered:
             found = (now, seen, load())
             if _reads_committed():
                 with self._lock:
+                    self._values.pop(key, None)
+                    if self.limit is not None and len(self._values) >= self.limit:
+                        del self._values[next(iter(self._values))]
                     self._values[key] = found
         return found[2]
 

@@ -129,7 +129,8 @@ def connect_signals() -> None:
     for label in ("wagtailcore.Page", "publishing.DisclosureItemPage", "portal.ChecklistItemPage",
                   "portal.CategoryPage", "portal.PortalHomePage", "catalog.ChecklistItem",
                   "catalog.ChecklistCategory", "catalog.ChecklistLink", "catalog.Scope", "org.Department",
-                  "publishing.Channel", "wagtaildocs.Document", "portal.UniversityProfile", "annual.AnnualReport",
+                  "publishing.Channel", "publishing.ItemAttachment", "wagtaildocs.Document",
+                  "portal.UniversityProfile", "annual.AnnualReport",
                   "wagtailcore.PageViewRestriction", "wagtailcore.Site",
                   "workdays.CalendarDay", "workdays.ScheduleYear"):
         model = apps.get_model(label)

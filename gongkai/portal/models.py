@@ -64,6 +64,8 @@ class UniversityProfile(BaseSiteSetting):
 
 
 _profiles = Remembered(60)
+# The pages found at URLs (`PortalHomePage.route`); bounded, since any URL makes a key.
+_routes = Remembered(60, limit=2000)
 post_save.connect(_profiles.clear, sender=UniversityProfile, dispatch_uid="gongkai-profile-saved")
 
 
@@ -84,24 +86,35 @@ class PortalHomePage(Page):
     def route(self, request, path_components):
         """The page at a URL in one query where Wagtail's walk asks once per level (home →
         category → column → item, and each page's `specific`). Items, most of what is read,
-        come with one joined query; other pages with two. The answers are Wagtail's: the
-        page at that URL when live, 404 when not live; anything not found this way (a
-        route inside a page) goes to Wagtail's walk. Relies on the url_path index
-        (portal migration 0002)."""
+        come with one joined query; other pages with two. The page found is remembered per
+        process by content version (`_routes`, see `gongkai.ops.memo`: every change to a
+        page or its scope and department bumps it), and each request is served its own copy.
+        The answers are Wagtail's: the page at that URL when live, 404 when not live;
+        anything not found this way (a route inside a page) goes to Wagtail's walk. Relies
+        on the url_path index (portal migration 0002)."""
         if path_components:
             from gongkai.publishing.models import DisclosureItemPage
 
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = (DisclosureItemPage.objects.select_related("scope", "department")
-                    .filter(url_path=url_path, path__startswith=self.path).first()
-                    or Page.objects.filter(url_path=url_path, path__startswith=self.path).specific().first())
-            if page is not None:
+            found = _routes.get(request, (self.path, url_path), lambda: self._page_at(url_path))
+            if found is not None:
+                page = copy.copy(found)
                 if not page.live:
                     raise Http404
                 if isinstance(page, DisclosureItemPage):
                     page.note_request(request)
                 return RouteResult(page)
         return super().route(request, path_components)
+
+    def _page_at(self, url_path: str) -> Page | None:
+        from gongkai.publishing.models import DisclosureItemPage
+
+        item = (DisclosureItemPage.objects.select_related("scope", "department")
+                .filter(url_path=url_path, path__startswith=self.path).first())
+        if item is not None:
+            item._attachment_list = item.attachment_list()
+            return item
+        return Page.objects.filter(url_path=url_path, path__startswith=self.path).specific().first()
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import category_tree, latest_items

@@ -161,6 +161,15 @@ class DisclosureItemPage(Page):
         self._restriction_free = _restricted_paths.get(request, None, _load_restricted_paths).isdisjoint(
             self.chain_paths())
 
+    def attachment_list(self) -> list[ItemAttachment]:
+        """The attachments in order, with their documents (one query); the portal's routing
+        loads them with the page it remembers (`PortalHomePage.route`), a preview gets the
+        form's own."""
+        found = getattr(self, "_attachment_list", None)
+        if found is None:
+            found = list(self.attachments.select_related("document"))
+        return found
+
     def get_view_restrictions(self):
         """Wagtail's, in one query instead of two: the restrictions on this page or an
         ancestor (by tree path), an alias in the chain counting by its source page's. None

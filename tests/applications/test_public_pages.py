@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.applications.models import Application, Outcome
 from gongkai.applications.services import application_conclude
@@ -48,11 +50,21 @@ def test_submit_receipt_and_status(client):
     # Once the office replies, the applicant reads the reply.
     application_conclude(application=application, outcome=Outcome.objects.get(code="granted"),
                          reply_text="您申请的信息予以公开，见附件。")
-    status = other.get(looked_up["Location"]).content.decode()       # a refresh, without the code
+    with CaptureQueriesContext(connection) as queries:
+        status = other.get(looked_up["Location"]).content.decode()   # a refresh, without the code
     assert "（一）予以公开" in status and "您申请的信息予以公开" in status
+    # content version, session, the application with its outcome, its pauses; nothing of
+    # the applicant's identity or contacts is read
+    assert len(queries.captured_queries) <= 4
+    assert not [q for q in queries.captured_queries if "id_number" in q["sql"] or "phone" in q["sql"]]
     # The session remembers only what this visitor opened with the code.
     stranger = client.__class__().get(looked_up["Location"]).content.decode()
     assert "您申请的信息予以公开" not in stranger and "办理状态" not in stranger
+    # Nor does another number, in a session that opened this one.
+    assert client.post("/yishenqing/", form_data(submission_key="form-2")).status_code == 302
+    second = Application.objects.exclude(pk=application.pk).get()
+    guessed = other.get(f"/yishenqing/status/?number={second.number}").content.decode()
+    assert second.number not in guessed and "办理状态" not in guessed and 'name="query_code"' in guessed
 
 
 @pytest.mark.parametrize("field,value,message", [

@@ -124,3 +124,81 @@ def test_a_holiday_entered_in_another_process_moves_the_deadline_on_the_status_p
     later = application_deadline(application, workday_calendar()).due
     assert later > due
     assert f"{later.year}年{later.month}月{later.day}日" in client.get(url).content.decode()
+
+
+def test_a_bounded_memo_forgets_the_oldest_key_first():
+    remembered = memo.Remembered(60, limit=2)
+    request = SimpleNamespace(**{memo.VERSION_ATTRIBUTE: 1})
+    loads = []
+
+    def get(key):
+        return remembered.get(request, key, lambda: loads.append(key) or key)
+
+    get("a"), get("b"), get("a"), get("c")               # "c" pushes out "a", stored first
+    assert loads == ["a", "b", "c"]
+    get("b")
+    assert loads == ["a", "b", "c"]
+    get("a")
+    assert loads == ["a", "b", "c", "a"]
+
+
+@pytest.mark.django_db
+def test_the_page_at_a_url_is_remembered_and_each_request_gets_its_own_copy(rf, budget_items):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    item = budget_items["budget"]
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    components = item.url.strip("/").split("/")
+    first = home.route(rf.get(item.url), components).page
+    with CaptureQueriesContext(connection) as queries:
+        second = home.route(rf.get(item.url), components).page
+    assert [q["sql"] for q in queries.captured_queries] == ['SELECT value FROM "ops_contentversion" WHERE id = 1']
+    assert second.pk == first.pk == item.pk and second is not first
+    second.title = "只改这一份"
+    second._state.fields_cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        third = home.route(rf.get(item.url), components).page
+        assert third.title == item.title and third.scope.code == "public"
+        assert third.department.name == "财务处" and third.attachment_list() == []
+    assert len(queries.captured_queries) == 1
+
+
+@pytest.mark.django_db
+def test_a_reader_sees_another_process_retitle_and_unpublish_an_item_at_the_next_request(client, budget_items):
+    from gongkai.publishing.models import DisclosureItemPage
+
+    from ..conftest import PASSWORD
+
+    client.login(username="student", password=PASSWORD)
+    item = budget_items["internal"]
+    client.get(item.url)                     # the first page view creates the university profile
+    assert f"<h1>{item.title}</h1>" in client.get(item.url).content.decode()
+    DisclosureItemPage.objects.filter(pk=item.pk).update(title="改名条目")
+    assert f"<h1>{item.title}</h1>" in client.get(item.url).content.decode()    # same version
+    content_changed()
+    assert "<h1>改名条目</h1>" in client.get(item.url).content.decode()
+    DisclosureItemPage.objects.filter(pk=item.pk).update(live=False)
+    content_changed()
+    assert client.get(item.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_attachment_added_shows_on_the_item_page_at_once(client, budget_items, cast):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from gongkai.publishing.models import ItemAttachment
+
+    item = budget_items["budget"]
+    client.get(item.url)
+    assert "附件" not in client.get(item.url).content.decode()
+    document = get_document_model()(title="预算表", uploaded_by_user=cast.clerk_a)
+    document.file.save("yusuan.txt", ContentFile("预算".encode()), save=False)
+    document.save()
+    before = content_version()
+    ItemAttachment.objects.create(page=item, document=document, title="部门预算表")
+    assert content_version() > before
+    page = client.get(item.url).content.decode()
+    assert "部门预算表" in page and document.url in page

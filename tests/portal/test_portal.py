@@ -175,6 +175,6 @@ def test_no_reader_group_query_while_no_scope_has_reader_groups(client, items, c
     with CaptureQueriesContext(connection) as queries:
         assert client.get(campus_item.url).status_code == 200
     assert not [q for q in queries.captured_queries if "auth_user_groups" in q["sql"]]
-    # content version, session, user, route, attachments: the trail and the view
-    # restrictions are remembered by content version
-    assert len(queries.captured_queries) <= 5
+    # content version, session, user: the page at the URL with its attachments, the trail
+    # and the view restrictions are remembered by content version
+    assert len(queries.captured_queries) <= 3

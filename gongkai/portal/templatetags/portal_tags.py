@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import template
+from django.urls import get_script_prefix, reverse
 from wagtail.models import Page, Site
 
 from gongkai.ops.memo import Remembered
 
 register = template.Library()
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """`{% url name %}` for the links without arguments that every page carries (the
+    navigation), reversed once per process: the URLconf does not change while a process
+    runs, and the script prefix, which could, is part of the key."""
+    return _reversed(name, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=64)
+def _reversed(name: str, prefix: str) -> str:
+    return reverse(name)
+
 
 # The titles and URL paths of a page's ancestors, by the ancestors' tree paths: a few hundred
 # columns and categories share them, and they change only with the content version.
