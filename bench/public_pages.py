@@ -6,7 +6,7 @@ same HTML saved as static files, in the same run.
 
 Needs `wrk` and `nginx` (bench/run.sh installs them). For the home page and a checklist
 item's column, anonymous, 50 connections, 15 s each: requests per second and p99 latency of
-gunicorn alone, of the production layout (deploy/nginx.conf: nginx's one-second cache in front
+gunicorn alone, of the production layout (deploy/nginx.conf: nginx's micro-cache in front
 of gunicorn), and of nginx serving the saved HTML; the ratios; then the freshness of a publish
 through the cache. Targets (issue 10, for the production layout): ratio >= 0.5, p99 < 20 ms,
 fresh within 1 s.
@@ -81,8 +81,9 @@ http {{
 
 
 def nginx_caching(directory: Path, port: int, upstream: int) -> subprocess.Popen:
-    """The production layout of deploy/nginx.conf: a one-second micro-cache in front of
-    gunicorn for readers off campus without a session."""
+    """The production layout of deploy/nginx.conf: a micro-cache (to the end of the clock
+    second, as gunicorn's X-Accel-Expires says) in front of gunicorn for readers off campus
+    without a session."""
     conf = directory / "nginx-cache.conf"
     conf.write_text(f"""
 worker_processes 2;
@@ -157,7 +158,7 @@ def main() -> int:
             print(f"{name:<6} {app_rps:>13.0f} {app_p99:>7.1f} {cached_rps:>16.0f} {cached_p99:>7.1f} "
                   f"{static_rps:>11.0f} {static_p99:>7.1f} {app_rps / static_rps:>6.3f} {cached_rps / static_rps:>12.3f}",
                   flush=True)
-            # The targets are for the production layout (deploy/nginx.conf): nginx's one-second
+            # The targets are for the production layout (deploy/nginx.conf): nginx's micro-
             # cache in front of gunicorn; gunicorn alone is printed beside it.
             ok &= target(f"pages_{name}_ratio_to_nginx", cached_rps / static_rps, 0.5, "", lower_is_better=False)
             ok &= target(f"pages_{name}_p99_ms", cached_p99, 20, "ms", lower_is_better=True)

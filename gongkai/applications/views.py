@@ -59,7 +59,8 @@ def status(request):
     """The lookup by number and query code, then Post/Redirect/Get: the session remembers
     which applications this visitor has opened with their code (up to 20), so the status
     page can be refreshed or bookmarked for the visit without sending the code again or
-    spending the lookup limit."""
+    spending the lookup limit. The page that shows an application links back to the
+    empty lookup form rather than carrying it."""
     form = StatusForm(request.POST or None)
     application = None
     failed = limited = False

@@ -24,6 +24,7 @@ from django.utils import timezone
 from gongkai.catalog.models import ChecklistItem, Scope
 from gongkai.catalog.services import checklist_ensure_national
 from gongkai.org.models import Department
+from gongkai.ops.maintenance import refresh_statistics
 from gongkai.org.services import department_ensure, membership_grant
 from gongkai.portal.services import portal_tree_sync, university_profile
 from gongkai.publishing.bulk import NewItem, items_bulk_publish
@@ -75,6 +76,8 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901) -> Demo
     _applications_ensure(departments, seed=seed)
     engagement_ensure(departments, start=demo_period()[0], end=demo_period()[1], seed=seed)
     annual_reports_ensure(end=demo_period()[1])
+    if created:
+        refresh_statistics(log=False)      # the tables just grew: the planner's statistics too
     return DemoReport(university=profile.name, items_total=existing + created,
                       items_created=created, accounts=accounts)
 

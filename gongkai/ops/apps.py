@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class OpsConfig(AppConfig):
@@ -15,3 +16,13 @@ class OpsConfig(AppConfig):
 
         connect_signals()
         sweep_throttle()
+        post_migrate.connect(_ensure, sender=self)
+
+
+def _ensure(sender, using="default", **kwargs):
+    """After `migrate`: the nightly refresh of the planner's statistics (`maintenance`)."""
+    if using == "default":
+        from .jobs import schedules_ensure
+        from .maintenance import SCHEDULES
+
+        schedules_ensure(SCHEDULES)

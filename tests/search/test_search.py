@@ -216,3 +216,39 @@ def test_a_bulk_publish_indexes_its_items_and_leaves_the_insert_trigger_as_it_wa
     with pytest.raises(RuntimeError):
         items_bulk_publish(items=failing())
     assert trigger() == before and not search("失败批次", scope_codes=["public", "campus"]).exists()
+
+
+def test_the_nightly_tidy_merges_the_index_into_one_segment_and_finds_the_same(cast, settings, tmp_path):
+    """SQLite: items indexed one transaction at a time leave FTS5 many segments; the tidy
+    (a daily job) merges them in small steps into one, and every search answers as before."""
+    from django.db import connection
+    from django_q.models import Schedule
+
+    from gongkai.search.jobs import segment_count, tidy_index
+
+    assert Schedule.objects.filter(func="gongkai.search.jobs.tidy_index", schedule_type=Schedule.DAILY).exists()
+    if connection.vendor != "sqlite":
+        assert tidy_index() == {"segments_before": None, "segments_after": None, "steps": 0}
+        return
+    from django.utils import timezone
+
+    from gongkai.catalog.models import ChecklistItem, Scope
+    from gongkai.events.models import Event
+    from gongkai.publishing.bulk import NewItem, items_bulk_publish
+
+    column, scope = ChecklistItem.objects.get(number=19), Scope.objects.get(code="public")
+    for n in range(24):                      # one transaction each, as publishing item by item
+        items_bulk_publish(items=[NewItem(checklist_item_id=column.pk, title=f"第{n}号通知：关于校园{n % 5}区的安排",
+                                          slug=f"tidy-{n}", department_id=cast.dept_a.pk, scope_id=scope.pk,
+                                          published_at=timezone.now(), body=f"<p>第{n}号通知正文。</p>")])
+    queries = ["通知", "校园3区", "第7号", "安排"]
+    before = {q: [e.page_id for e in search(q, scope_codes=["public"])] for q in queries}
+    assert segment_count() > 1
+    result = tidy_index(pages=2)
+    assert result["segments_before"] > 1 and result["segments_after"] == 1 and result["steps"] > 1
+    assert {q: [e.page_id for e in search(q, scope_codes=["public"])] for q in queries} == before
+    assert len(before["通知"]) == 24 and len(before["校园3区"]) == 5
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO gksearch_fts (gksearch_fts) VALUES ('integrity-check')")
+    assert Event.objects.filter(verb="search.tidy").exists()
+    assert tidy_index()["steps"] == 0                # one segment: nothing to do

@@ -12,6 +12,7 @@ from gongkai.ops.memo import Remembered
 
 register = template.Library()
 
+
 @register.simple_tag
 def fixed_url(name: str) -> str:
     """`{% url name %}` for the links without arguments that every page carries (the
