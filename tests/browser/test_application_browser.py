@@ -62,6 +62,9 @@ def test_an_anonymous_applicant_applies_and_reads_the_reply(browser, live_server
     office.locator("form button[type=submit]").last.click()
     eventually(lambda: Application.objects.get(pk=application.pk).outcome_id is not None)
 
+    page.reload()                      # the session remembers the lookup: a refresh shows the reply
+    assert page.get_by_text("您申请的科研经费明细予以公开").is_visible()
+    page.get_by_role("link", name="查询其他申请").click()     # the empty form, for this one or another
     page.get_by_label("申请编号").fill(number)
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询").click()
