@@ -3,12 +3,13 @@
 On SQLite, FTS5 keeps its index as segments (b-trees): every transaction that indexes an
 item adds a small one, and FTS5's automerge folds them together level by level, so a site
 that publishes item by item for years ends with a few dozen. A query reads every segment
-for each of its bigrams; one segment answers the same query several times faster (a
-100 000-item index grown that way: search p95 63 ms before, 7 ms after). The tidy merges
-them all into one with FTS5's incremental `merge` command: a bounded amount of work per
-step, each step its own short transaction, so publishing goes on while it runs (a publish
-waits for one step at most). It stops when nothing is left to merge or its time is up (the
-next night goes on from there). On PostgreSQL there is nothing to do: GIN's pending list is
+for each of its bigrams, so fewer answer faster: a 100 000-item index of 19 segments,
+merged into one in 1.9 s, went from a search median of 4.9 ms and p95 of 8.0 ms to 3.9 and
+6.6 ms (bench/search_latency.py). The tidy merges them all into one with FTS5's
+incremental `merge` command: a bounded amount of work per step, each step its own short
+transaction, so publishing goes on while it runs (a publish waits for one step at most).
+It stops when nothing is left to merge or its time is up (the next night goes on from
+there). On PostgreSQL there is nothing to do: GIN's pending list is
 merged by autovacuum.
 """
 
