@@ -3,7 +3,7 @@ statistics.
 
 SQLite plans its queries from the statistics `ANALYZE` leaves in `sqlite_stat1`. Without
 them it takes every index for selective: listing one column of a 100 000-item portal, it
-walked the scope index (nine items in ten are public) and read some 90 000 rows, 80 ms,
+walked the scope index (nine items in ten are public) and read some 90 000 rows, 70 ms,
 where the tree-path index reads the column's 2 000 in 4 ms. The statistics change only as
 the tables grow, so once a night is plenty (0.6 s at 100 000 items); the demo refreshes them
 after it has filled the tables. PostgreSQL's autovacuum keeps its own: nothing to do there.

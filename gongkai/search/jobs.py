@@ -9,8 +9,7 @@ merged into one in 1.9 s, went from a search median of 4.9 ms and p95 of 8.0 ms 
 incremental `merge` command: a bounded amount of work per step, each step its own short
 transaction, so publishing goes on while it runs (a publish waits for one step at most).
 It stops when nothing is left to merge or its time is up (the next night goes on from
-there). On PostgreSQL there is nothing to do: GIN's pending list is
-merged by autovacuum.
+there). On PostgreSQL there is nothing to do: autovacuum merges GIN's pending list.
 """
 
 from __future__ import annotations
