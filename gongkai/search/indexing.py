@@ -22,7 +22,8 @@ def entry_text(title: str, body: str, attachment_texts: Iterable[str] = ()) -> s
     return normalize(" ".join([title, *html_paragraphs(body or ""), *attachment_texts]))
 
 
-def searchable_text(page) -> str:
+def _attachment_texts(page) -> list[str]:
+    """The text of the item's readable attachments (each cut at MAX_ATTACHMENT_CHARS)."""
     from gongkai.privacy.documents import UnreadableFile, extracted_text
 
     texts = []
@@ -31,7 +32,7 @@ def searchable_text(page) -> str:
             texts.append(extracted_text(attachment.document.file.path)[:MAX_ATTACHMENT_CHARS])
         except (UnreadableFile, OSError, ValueError):
             continue
-    return entry_text(page.title, page.body, texts)
+    return texts
 
 
 def columns() -> dict[str, tuple[int, int]]:
@@ -90,8 +91,8 @@ def bulk_fts(db: str) -> Iterator[Callable[[list[SearchEntry]], None]]:
 
 
 def _entry(page, by_path: dict[str, tuple[int, int]]) -> SearchEntry:
-    text = searchable_text(page)
-    return new_entry(page_id=page.pk, title=page.title, search=(text, index_tokens(text, page.title)),
+    return new_entry(page_id=page.pk, title=page.title,
+                     search=entry_search(page.title, page.body, _attachment_texts(page)),
                      scope_code=page.scope.code, department_id=page.department_id,
                      # A page saved live without going through publish (add_child of a live
                      # instance) has no publication time yet: now is when it went out.
