@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import F
 
-from .memo import VERSION_ATTRIBUTE
+from .memo import request_version
 
 EXCLUDED_PREFIXES = ("/admin", "/documents", "/yishenqing", "/xinxiang", "/pingyi", "/accounts", "/cas",
                      "/captcha", "/static", "/media", "/django-admin")
@@ -87,8 +87,7 @@ class PublicPageCacheMiddleware:
         cache = caches["pages"]
         # Hashed: a query string can be anything a visitor types, of any length.
         address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        version = content_version()
-        setattr(request, VERSION_ATTRIBUTE, version)      # what the per-process memos check against
+        version = request_version(request)      # the one the per-process memos check against too
         key = f"page:{version}:{address}"
         stored = cache.get(key)
         if stored is not None:
