@@ -103,5 +103,5 @@ def parse_date(text: str) -> date | None:
         pass
     try:
         return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):   # OverflowError: a field of twenty digits
         raise ValueError(f"日期“{text}”无法识别。") from None

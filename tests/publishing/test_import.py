@@ -114,3 +114,12 @@ def test_command(csv_file):
         call_command("import_items", str(csv_file), "--map", "财务公开=19", stdout=StringIO())
     with pytest.raises(CommandError, match="栏目名=清单序号"):
         call_command("import_items", str(csv_file), "--map", "财务公开")
+
+
+@pytest.mark.parametrize("text", ["Mon, 02 Sep 2024 08:03333333333333333333:00 +0800", "2024年2月30日", "昨天"])
+def test_dates_that_cannot_be_read_are_refused_in_chinese(text):
+    """The first from the fuzzer (a time field too large for the platform's integers)."""
+    from gongkai.publishing.import_file import parse_date
+
+    with pytest.raises(ValueError, match="日期"):
+        parse_date(text)
