@@ -60,3 +60,25 @@ def test_fresh_sqlite_install_migrates_and_prints_the_checklist(tmp_path):
     assert result.returncode == 1
     assert "无法读取文件" in result.stderr and "Traceback" not in result.stderr
 
+
+
+def test_serve_starts_two_single_thread_workers_per_core(monkeypatch):
+    """The default that issue 10's intake measured best (see the serve command's docstring);
+    WEB_CONCURRENCY and the options still choose."""
+    from django.core.management import call_command
+
+    started = []
+    monkeypatch.setattr(os, "execv", lambda path, argv: started.append(argv))
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    call_command("serve", "--port", "8123")
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    call_command("serve", "--threads", "2")
+
+    def option(argv, name):
+        return argv[argv.index(name) + 1]
+
+    first, second = started
+    assert option(first, "--workers") == "6" and option(first, "--threads") == "1"
+    assert option(first, "--worker-class") == "gthread" and option(first, "--bind") == "127.0.0.1:8123"
+    assert option(second, "--workers") == "5" and option(second, "--threads") == "2"

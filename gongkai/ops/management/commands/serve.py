@@ -1,4 +1,17 @@
-"""`gongkai serve`: the production server (gunicorn) on this machine."""
+"""`gongkai serve`: the production server (gunicorn) on this machine.
+
+Processes, not threads, by default: two gunicorn workers per core, one thread each (the
+`gthread` worker, so browsers keep their connections alive). A Django request is mostly
+Python, and Python threads of one process take turns on one interpreter lock: under load a
+thread that holds SQLite's write lock waits behind its siblings' work at every statement
+(the interpreter hands the lock round every 5 ms), and every other writer waits with it.
+Measured on the two-core benchmark machine (issue 10, `bench/intake.py`, interleaved runs):
+2 workers × 4 threads took 163–253 applications/s, 4 workers × 1 thread 207–330/s, with
+the dynamic pages (`bench/dynamic_pages.py`) well above their target either way. Two per
+core so that a worker waiting on the database or a slow upload does not leave its core idle.
+`--workers` (or WEB_CONCURRENCY) and `--threads` change it: a PostgreSQL on another machine,
+where requests wait longer on the network, may want `--threads 2`.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int,
-                            default=int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 2))))
-        parser.add_argument("--threads", type=int, default=4)
+                            default=int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1)))))
+        parser.add_argument("--threads", type=int, default=1)
 
     def handle(self, *args, host, port, workers, threads, **options):
         argv = [
             sys.executable, "-m", "gunicorn", "gongkai.wsgi:application",
-            "--bind", f"{host}:{port}",
+            "--bind", f"{host}:{port}", "--worker-class", "gthread",
             "--workers", str(workers), "--threads", str(threads),
             "--access-logfile", "-", "--timeout", "60",
         ]
