@@ -61,7 +61,6 @@ def test_fresh_sqlite_install_migrates_and_prints_the_checklist(tmp_path):
     assert "无法读取文件" in result.stderr and "Traceback" not in result.stderr
 
 
-
 def test_serve_starts_two_single_thread_workers_per_core(monkeypatch):
     """The default that issue 10's intake measured best (see the serve command's docstring);
     WEB_CONCURRENCY and the options still choose."""
