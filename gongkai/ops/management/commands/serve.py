@@ -2,7 +2,8 @@
 
 Processes, not threads, by default: two gunicorn workers per core, one thread each (the
 `gthread` worker, so browsers keep their connections alive). A Django request is mostly
-Python, and Python threads of one process take turns on one interpreter lock: under load a
+Python, and Python threads of one process take turns on one interpreter lock. Our reading
+(it fits the idle cores seen under the old default; not traced directly): under load a
 thread that holds SQLite's write lock waits behind its siblings' work at every statement
 (the interpreter hands the lock round every 5 ms), and every other writer waits with it.
 Measured on the two-core benchmark machine (issue 10, `bench/intake.py`, interleaved runs):
