@@ -118,16 +118,28 @@ def test_search_page_filters_and_odd_input(client, budget_items):
         assert response.status_code == 200 and "<script>alert(1)</script>" not in response.content.decode()
 
 
-@pytest.mark.parametrize("walk_rows,extend_rows,count_cap", [(3, 3, 7), (3, 20, 7), (5000, 30_000, 7), (3, 3, 1000)])
-def test_pages_walk_every_result_newest_first(demo, monkeypatch, walk_rows, extend_rows, count_cap):
+class _EveryPeriodCommon(dict):
+    """GIN statistics in which every period is common and every bigram rare."""
+
+    def get(self, token, default=None):
+        return 0.5 if token.startswith("t") else default
+
+
+@pytest.mark.parametrize("walk_rows,extend_rows,count_cap,rare_bigrams", [
+    (3, 3, 7, False), (3, 3, 7, True), (3, 20, 7, False), (5000, 30_000, 7, False), (3, 3, 1000, False),
+    (3, 3, 1000, True)])
+def test_pages_walk_every_result_newest_first(demo, monkeypatch, walk_rows, extend_rows, count_cap, rare_bigrams):
     """Paging through `search_page` yields exactly `search`'s results in its order, with
     the count capped; small walk windows send PostgreSQL through its index, period by
-    period, with and without walking on, and to the oldest period for an exact count."""
+    period (a statement per period, or one per batch when a bigram is rarer than a
+    period), with and without walking on, and to the oldest period for an exact count."""
     from gongkai.search import query as q
 
     monkeypatch.setattr(q, "WALK_ROWS", walk_rows)
     monkeypatch.setattr(q, "EXTEND_ROWS", extend_rows)
     monkeypatch.setattr(q, "COUNT_CAP", count_cap)
+    monkeypatch.setattr(q, "PERIODS_PER_STATEMENT", 2)
+    monkeypatch.setattr(q, "_gin_frequencies", lambda: _EveryPeriodCommon() if rare_bigrams else {})
     for text, filters in (("示范大学", {}), ("预算", {}), ("公开", {"year": 2025}), ("学院", {"category_number": 3}),
                           ("预", {}), ("没有这样的词语", {})):
         expected = [e.id for e in q.search(text, scope_codes=["public", "campus"], **filters)]
@@ -180,6 +192,29 @@ def test_postgresql_reads_the_index_for_given_periods(demo):
         found = {row[0] for row in cursor.fetchall()}
     assert newest.id in found
     assert found == {e.id for e in SearchEntry.objects.all() if period(e.id) == period(newest.id) and "示范" in e.text}
+
+
+def test_postgresql_statistics_tell_rare_bigrams_from_periods(demo, monkeypatch):
+    """After ANALYZE, `_gin_frequencies` gives PostgreSQL's share of entries for the GIN
+    index's common tokens, the periods among them, and is read again only after
+    STATS_SECONDS."""
+    from django.db import connection
+
+    from gongkai.search import query as q
+    from gongkai.search.models import SearchEntry, period
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+    monkeypatch.setattr(q, "_stats", {"read": float("-inf"), "frequencies": {}})
+    frequencies = q._gin_frequencies()
+    newest = SearchEntry.objects.order_by("-id").first()
+    share = sum(period(e) == period(newest.id) for e in SearchEntry.objects.values_list("id", flat=True))
+    assert frequencies[f"t{period(newest.id)}"] == pytest.approx(share / SearchEntry.objects.count(), rel=0.05)
+    assert all(0 < value <= 1 for value in frequencies.values())
+    q._stats["frequencies"] = {"stale": 1.0}
+    assert q._gin_frequencies() == {"stale": 1.0}
 
 
 def test_a_bulk_publish_indexes_its_items_and_leaves_the_insert_trigger_as_it_was(demo):
