@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .chain import GENESIS, event_hash, normalized
@@ -59,16 +59,18 @@ class Event(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("事件日志只能追加，不能修改。")
-        with transaction.atomic():
+        # No savepoint of its own: inside a caller's transaction (an application and its
+        # event), a failure here fails the caller's whole change, as it should, and the
+        # section that holds SQLite's write lock is two statements shorter.
+        with transaction.atomic(savepoint=False):
             # One writer at a time extends the chain: the head row is locked (SQLite's
             # immediate transactions serialize writers anyway).
-            head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
+            self.prev_hash = ChainHead.locked_last_hash()
             self.at = self.at or timezone.now()
             self.data = normalized(self.data)
-            self.prev_hash = head.last_hash
             self.hash = self.compute_hash()
             super().save(*args, **kwargs)
-            ChainHead.objects.filter(pk=1).update(last_hash=self.hash, count=models.F("count") + 1)
+            ChainHead.advance(self.hash)
 
     def compute_hash(self) -> str:
         return event_hash(self.prev_hash, at=self.at, actor_label=self.actor_label, verb=self.verb,
@@ -85,3 +87,28 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64, default=GENESIS)
     count = models.BigIntegerField(default=0)
+
+    # Both steps are one plain statement each: they run for every event while the chain (on
+    # SQLite, the whole database) is locked, and building them through the query compiler
+    # took longer than running them (0.2 and 0.3 ms of an application's 1.7 ms under the
+    # lock, bench/README.md).
+
+    @classmethod
+    def locked_last_hash(cls) -> str:
+        """The last hash, the head row locked until the transaction ends (created, empty,
+        when there is none yet)."""
+        table = connection.ops.quote_name(cls._meta.db_table)
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT last_hash FROM {table} WHERE id = 1{lock}")
+            row = cursor.fetchone()
+        if row is None:
+            return cls.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})[0].last_hash
+        return row[0]
+
+    @classmethod
+    def advance(cls, last_hash: str) -> None:
+        """Moves the head on by one event, to `last_hash` (inside the locking transaction)."""
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET last_hash = %s, count = count + 1 WHERE id = 1", [last_hash])

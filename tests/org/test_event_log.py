@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from gongkai.events.models import AppendOnlyError, Event
@@ -63,3 +65,36 @@ def test_the_chain_verifies_and_shows_the_first_broken_link(cast):
         cursor.execute(f"DELETE FROM {table} WHERE id >= %s", [events[1].pk])
     _, broken = chain_verify()
     assert broken.event_id is None and "末尾" in broken.reason
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_at_once_extend_one_chain():
+    """Events recorded from four connections at once each link to the one before: the
+    chain head stays locked while an event is written. (SQLite: tests/security/test_crash.py
+    verifies the chain after gunicorn workers wrote to one file.)"""
+    from django.db import connection, connections
+
+    from gongkai.events.audit import chain_verify
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL: concurrent connections on one server")
+    start, errors = threading.Barrier(4), []
+
+    def writer(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(25):
+                event_record(actor=None, verb=f"test.{n}.{i}")
+        except Exception as error:       # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    checked, broken = chain_verify()
+    assert broken is None and checked == Event.objects.count() >= 100
