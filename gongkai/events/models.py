@@ -90,13 +90,13 @@ class ChainHead(models.Model):
 
     # Both steps are one plain statement each: they run for every event while the chain (on
     # SQLite, the whole database) is locked, and building them through the query compiler
-    # took longer than running them (0.2 and 0.3 ms of an application's 1.7 ms under the
+    # took longer than running them (0.3 ms each of an application's 1.7 ms under the
     # lock, bench/README.md).
 
     @classmethod
     def locked_last_hash(cls) -> str:
-        """The last hash, the head row locked until the transaction ends (created, empty,
-        when there is none yet)."""
+        """The last hash, the head row locked until the transaction ends (the row is made,
+        at the chain's start, when there is none yet)."""
         table = connection.ops.quote_name(cls._meta.db_table)
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         with connection.cursor() as cursor:
