@@ -153,7 +153,7 @@ def test_sigkill_in_the_middle_loses_and_duplicates_nothing(server):
     year = number.split("-")[0]
     last = max(int(n.split("-")[1]) for n in stored if n.startswith(year + "-"))
     assert number == f"{year}-{last + 1:05d}"
-    # Two workers wrote the event log at once and one was killed mid-write: its chain holds.
+    # Two workers wrote the event log at once and were killed in the middle: its chain holds.
     audit = subprocess.run([GONGKAI, "audit", "verify"], env=server["env"], capture_output=True, text=True, timeout=120)
     assert audit.returncode == 0 and "操作日志完整" in audit.stdout, audit.stdout + audit.stderr
 
