@@ -122,14 +122,32 @@ BODY_SENTENCES = [
     "如对本信息有意见或建议，可通过信息公开意见箱反映。",
 ]
 
-# Items in review: (title, checklist item, department, clerk, stages)
+# Items in review, one waiting at each step: (title, checklist item, department, clerk,
+# stages). Titles are formatted with the demo's today: {y} its year, {q} its quarter, {g}
+# the current academic year's first year ({g1} the next). "produced_days_ago" dates the
+# item's 形成日期 back, so its column shows as overdue (即时公开 missed).
 REVIEW_EXAMPLES = [
-    ("财务处2026年第四季度经费执行情况", 19, "财务处", "clerk", {}),
-    ("2026级本科生学籍异动名单", 36, "教务处", "clerk2",
+    ("财务处{y}年第{q}季度经费执行情况", 19, "财务处", "clerk", {}),
+    ("{g}级本科生学籍异动名单", 36, "教务处", "clerk2",
      {"id_attachment": True, "actions": [("head2", "approve", "")]}),
-    ("2026—2027学年住宿费收费标准", 21, "财务处", "clerk",
-     {"actions": [("head", "approve", ""), ("office", "reject", "请补充物价部门的批复文号后重新提交。")]}),
+    ("{g}—{g1}学年住宿费收费标准", 21, "财务处", "clerk",
+     {"produced_days_ago": 45,
+      "actions": [("head", "approve", ""), ("office", "reject", "请补充物价部门的批复文号后重新提交。")]}),
+    ("示范大学差旅费管理办法（{y}年修订）", 15, "财务处", "clerk",
+     {"actions": [("head", "approve", ""), ("office", "approve", "")]}),
 ]
+# The column whose items a leader signs off (审定) in the demo.
+SIGN_OFF_CHECKLIST_ITEM = 15
+
+# Checklist items the demo makes show each coverage status whatever the number of items:
+# EMPTY_ITEM gets nothing; OVERDUE_ITEM (每年 by June) only the example below, in the demo's
+# first academic year; LINK_BROKEN_ITEM an external column at a loopback address that
+# refuses connections (the demo checks it, without the network).
+EMPTY_ITEM = 17
+OVERDUE_ITEM = 16
+OVERDUE_EXAMPLE = "示范大学教育发展基金会{y}年度受赠财产使用情况"
+LINK_BROKEN_ITEM = 12
+BROKEN_LINK = ("研究生院网站·复试信息", "http://127.0.0.1:9/yjsy/fushi/")
 
 APPLICATION_TOPICS = [
     "学校上一年度部门决算中“三公”经费的明细", "某专业近三年的招生计划和录取最低分", "学校食堂对外承包的招标文件和中标结果",

@@ -35,7 +35,8 @@ def engagement_ensure(departments: dict[str, Department], *, start: date, end: d
 
 def _letters_ensure(departments: list[Department], *, start: date, end: date, seed: int) -> None:
     """About five letters a month: most answered within the deadline and rated, a few
-    answered late, a few invalid, the newest still open; some published with consent."""
+    answered late, a few invalid, some published with consent; and, whatever the date, one
+    that came in yesterday (not yet routed) and one a department is answering."""
     from gongkai.mailbox.models import Letter, Mailbox
     from gongkai.mailbox.services import (
         letter_answer, letter_draft, letter_invalidate, letter_publish, letter_public_draft, letter_rate,
@@ -49,23 +50,26 @@ def _letters_ensure(departments: list[Department], *, start: date, end: date, se
     boxes = list(Mailbox.objects.all())
     office = get_user_model().objects.filter(username="office").first()
     calendar = workday_calendar()
+    answered_by = end - timedelta(days=30)           # letters before it have their answer
     day, index = start, 0
-    while day <= end:
-        day += timedelta(days=rng.randint(2, 10))
-        if day > end:
-            break
+    days = []
+    while (day := day + timedelta(days=rng.randint(2, 10))) <= answered_by:
+        days.append(day)
+    days += [calendar.before(end, 4), end]    # being answered; just in
+    for day in days:
         index += 1
         subject, text = LETTER_TOPICS[index % len(LETTER_TOPICS)]
         letter = letter_submit(mailbox=boxes[index % len(boxes)], received_on=day, data={
             "name": "" if index % 3 else f"来信人{index:03d}", "email": "writer@example.cn", "subject": subject,
             "text": text, "consent_to_publish": index % 4 == 0}).letter
-        if index % 17 == 5:
+        if day == end:
+            continue                                  # not routed yet
+        if index % 17 == 5 and day <= answered_by:
             letter_invalidate(letter=letter, reason="广告信息，与学校工作无关。", by=office)
             continue
         department = departments[index % len(departments)]
         letter_route(letter=letter, departments=[department], by=office)
-        age = (end - day).days
-        if age < 12:
+        if day > answered_by:
             continue                                  # still being answered
         answer = REPLIES[index % len(REPLIES)] + f"关于“{subject}”，{department.name}已研究处理。"
         letter_draft(letter=letter, department=department, text=answer)

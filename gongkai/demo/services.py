@@ -58,27 +58,40 @@ class DemoReport:
     accounts: list[DemoAccount]
 
 
-def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901) -> DemoReport:
+def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901, today: date | None = None) -> DemoReport:
+    """The demo university as of `today` (default: today in the platform's time zone).
+
+    Everything dated is placed relative to `today`, and drawn from `seed`: the same
+    arguments build the same university, and on any date it holds what each screen needs
+    to show its work (see `demo_invariants`): applications and letters in every state,
+    checklist items in every coverage status, items at every review step, a published and
+    a draft annual report."""
+    today = today or timezone.localdate()
+    period = demo_period(today)
     checklist_ensure_national()
     departments = _departments_ensure()
     portal_tree_sync()
     profile = _profile_ensure()
     accounts = _accounts_ensure(departments)
-    existing = DisclosureItemPage.objects.filter(live=True).count()
-    created = 0
+    live = DisclosureItemPage.objects.filter(live=True)
+    before = live.count()
+    coverage_examples_ensure(departments, period=period)       # counts among the `records`
+    existing = live.count()
+    created = existing - before
     if existing < records:
         # In slices, each its own transaction: a run stopped half-way keeps what it made
         # (the next run tops up), and SQLite's write-ahead log stays small.
-        items = _drawn(records - existing, start=existing, seed=seed, plan=_ItemPlan.read(departments))
+        items = _drawn(records - existing, start=existing, seed=seed, plan=_ItemPlan.read(departments),
+                       period=period)
         while slice_created := items_bulk_publish(items=islice(items, DEMO_SLICE)):
             created += slice_created
-    _review_examples_ensure(departments)
-    _applications_ensure(departments, seed=seed)
-    engagement_ensure(departments, start=demo_period()[0], end=demo_period()[1], seed=seed)
-    annual_reports_ensure(end=demo_period()[1])
+    _review_examples_ensure(departments, today=today)
+    _applications_ensure(departments, seed=seed, today=today)
+    engagement_ensure(departments, start=period[0], end=period[1], seed=seed)
+    annual_reports_ensure(end=period[1])
     if created:
         refresh_statistics(log=False)      # the tables just grew: the planner's statistics too
-    return DemoReport(university=profile.name, items_total=existing + created,
+    return DemoReport(university=profile.name, items_total=before + created,
                       items_created=created, accounts=accounts)
 
 
@@ -146,24 +159,35 @@ def _accounts_ensure(departments: dict[str, Department]) -> list[DemoAccount]:
     return accounts
 
 
-def _review_examples_ensure(departments: dict[str, Department]) -> None:
-    """Three items in review, so every queue has something: one waiting for its head,
-    one at the office with an ID number in its attachment (the gate blocks it), and
-    one sent back with a reason. Created once, by title."""
+def _review_examples_ensure(departments: dict[str, Department], *, today: date) -> None:
+    """Items in review, one waiting at each step: one for its head (申报), one at the office
+    with an ID number in its attachment (the gate blocks it), one sent back with a reason,
+    and one waiting for the leader's 审定 in a column configured with that step. Titles
+    are dated by `today`; each is created once, by title."""
+    from wagtail.models import Workflow, WorkflowPage
+
     from gongkai.portal.models import ChecklistItemPage
+    from gongkai.publishing.setup import WITH_SIGN_OFF
 
     User = get_user_model()
-    users = {u.username: u for u in User.objects.filter(username__in=["clerk", "head", "clerk2", "head2", "office"])}
-    if len(users) < 5:
+    names = ["clerk", "head", "clerk2", "head2", "office"]
+    users = {u.username: u for u in User.objects.filter(username__in=names)}
+    if len(users) < len(names):
         return
+    sign_off = ChecklistItemPage.objects.get(checklist_item__number=data.SIGN_OFF_CHECKLIST_ITEM)
+    if not WorkflowPage.objects.filter(page=sign_off).exists():
+        WorkflowPage.objects.create(page=sign_off, workflow=Workflow.objects.get(name=WITH_SIGN_OFF))
+    academic = today.year if today.month >= 9 else today.year - 1
+    words = {"y": today.year, "q": "一二三四"[(today.month - 1) // 3], "g": academic, "g1": academic + 1}
     public = Scope.objects.get(code=Scope.PUBLIC)
-    for title, number, department, clerk, stages in data.REVIEW_EXAMPLES:
+    for template, number, department, clerk, stages in data.REVIEW_EXAMPLES:
+        title = template.format(**words)
         if DisclosureItemPage.objects.filter(title=title).exists():
             continue
         column = ChecklistItemPage.objects.get(checklist_item__number=number)
         item = DisclosureItemPage(title=title, department=departments[department], scope=public,
                                   live=False, body=f"<p>{title}，请审核。</p>",
-                                  date_produced=timezone.localdate())
+                                  date_produced=today - timedelta(days=stages.get("produced_days_ago", 0)))
         column.add_child(instance=item)
         if "id_attachment" in stages:
             item.attachments.add(_demo_attachment(title, users[clerk]))
@@ -175,30 +199,81 @@ def _review_examples_ensure(departments: dict[str, Department]) -> None:
             state.task.specific.on_action(state, users[actor], action, comment=comment)
 
 
-def _applications_ensure(departments: dict[str, Department], *, seed: int) -> None:
-    """Applications over the demo period in every status and outcome, some received just
-    before National Day or the Spring Festival (their deadlines cross the holidays).
-    Created once: only when there are none."""
+def coverage_examples_ensure(departments: dict[str, Department], *, period: tuple[date, date]) -> None:
+    """What makes the coverage page show every status on any date (data.EMPTY_ITEM and
+    friends): the overdue item's one publication, in the first academic year, and the
+    broken external column, checked now. Created once."""
+    from gongkai.catalog.models import ChecklistLink
+    from gongkai.monitoring.links import check_url, links_record
+    from gongkai.monitoring.models import LinkSource, LinkStatus
+
+    overdue = ChecklistItem.objects.get(number=data.OVERDUE_ITEM)
+    if not DisclosureItemPage.objects.filter(path__startswith=_column_path(overdue)).exists():
+        published = period[0] + timedelta(days=100)
+        owner = overdue.departments.first() or next(iter(departments.values()))
+        items_bulk_publish(items=[NewItem(
+            checklist_item_id=overdue.pk, title=data.OVERDUE_EXAMPLE.format(y=published.year - 1),
+            slug=f"{published:%Y%m%d}-overdue", department_id=owner.pk,
+            scope_id=Scope.objects.get(code=Scope.PUBLIC).pk, date_produced=published,
+            published_at=datetime.combine(published, time(10), tzinfo=timezone.get_current_timezone()),
+            body="<p>根据《高等学校信息公开办法》的要求，现将上一年度受赠财产的使用与管理情况予以公开。</p>")])
+    item = ChecklistItem.objects.get(number=data.LINK_BROKEN_ITEM)
+    title, url = data.BROKEN_LINK
+    if not ChecklistLink.objects.filter(item=item, url=url).exists():
+        ChecklistLink.objects.create(item=item, title=title, url=url, sort_order=1)
+        # A loopback address the checker would refuse to visit: this one check is allowed
+        # to, and finds the connection refused (port 9, nothing listens), as a link whose
+        # site has gone does.
+        links_record([check_url(url, timeout=2, budget=4, allow_private=True)])
+        LinkSource.objects.bulk_create(  # as the daily collection would find it
+            LinkSource(link=LinkStatus.objects.get(url=url), kind=LinkSource.Kind.CHECKLIST, checklist_item=item,
+                       department=department) for department in item.departments.all() or [None])
+
+
+def _column_path(item: ChecklistItem) -> str:
+    from gongkai.portal.models import ChecklistItemPage
+
+    return ChecklistItemPage.objects.get(checklist_item=item).path
+
+
+# The applications open on the demo's today, one per state the office's screens tell apart:
+# (what it shows, working days since receipt). Dated back from today on the working-day
+# calendar, so each is in its state whatever the date, holidays included.
+OPEN_APPLICATIONS = [
+    ("received", 1), ("supplement", 4), ("third_party", 6), ("fee", 7), ("in_progress", 8),
+    ("extended", 17), ("overdue", 22),
+]
+
+
+def _applications_ensure(departments: dict[str, Department], *, seed: int, today: date) -> None:
+    """Applications over the demo period: concluded ones in every outcome, some received
+    just before National Day or the Spring Festival (their deadlines cross the holidays),
+    and those still open on `today`, one in each state (OPEN_APPLICATIONS). Created once:
+    only when there are none."""
     from gongkai.applications.models import Application, Outcome
     from gongkai.applications.services import (
         application_conclude, application_extend, application_pause, application_resume, application_submit,
     )
+    from gongkai.workdays.services import workday_calendar
 
     if Application.objects.exists():
         return
     rng = random.Random(seed)
-    start, end = demo_period()
+    start, end = demo_period(today)
+    calendar = workday_calendar()
     outcomes = list(Outcome.objects.all())
     office = get_user_model().objects.filter(username="office").first()
+    concluded_by = end - timedelta(days=45)          # what was received before it is concluded
     holiday_eves = [date(y, 9, 26) for y in range(start.year, end.year + 1)] + \
                    [date(y, 1, 24) for y in range(start.year + 1, end.year + 1)]
-    days = sorted({d for d in holiday_eves if start <= d <= end - timedelta(days=40)} |
-                  {start + timedelta(days=rng.randrange((end - start).days)) for _ in range(28)})
+    days = sorted({d for d in holiday_eves if start <= d <= concluded_by} |
+                  {start + timedelta(days=rng.randrange((concluded_by - start).days)) for _ in range(28)})
+    opened = [(calendar.before(today, back), state) for state, back in OPEN_APPLICATIONS]
     applicants = [("natural", "resident", "11010519491231002X"), ("business", "uscc", "91110000600037341L"),
                   ("research", "uscc", "91110000600037341L"), ("legal_service", "uscc", "91110000600037341L"),
                   ("nonprofit", "uscc", "91110000600037341L"), ("other", "uscc", "91110000600037341L")]
     topics = data.APPLICATION_TOPICS
-    for index, received in enumerate(days):
+    for index, (received, state) in enumerate(sorted([(d, "") for d in days] + opened)):
         applicant_type, id_type, id_number = applicants[index % len(applicants)]
         submitted = application_submit(data={
             "applicant_type": applicant_type, "name": f"申请人{index + 1:02d}", "id_type": id_type,
@@ -208,14 +283,12 @@ def _applications_ensure(departments: dict[str, Department], *, seed: int) -> No
         }, received_on=received, channel=rng.choice(["online", "online", "post", "in_person", "email"]))
         app = submitted.application
         app.departments.add(rng.choice(list(departments.values())))
-        age = (end - received).days
-        if age < 10:
-            continue                                   # still in progress
+        if state:
+            _open_application_state(app, state, calendar=calendar, by=office)
+            continue
         if index % 7 == 3:
             application_pause(application=app, kind="supplement", started_on=received + timedelta(days=3),
                               note="请写明所需信息的年度和范围", by=office)
-            if age < 30:
-                continue                               # waiting for the supplement
             application_resume(application=app, kind="supplement", ended_on=received + timedelta(days=9))
         if index % 9 == 4:
             application_pause(application=app, kind="third_party", started_on=received + timedelta(days=4),
@@ -226,7 +299,31 @@ def _applications_ensure(departments: dict[str, Department], *, seed: int) -> No
         outcome = outcomes[index % len(outcomes)]
         reason = outcome.label.split(".", 1)[-1]      # "8.属于行政查询事项" → "属于行政查询事项"
         application_conclude(application=app, outcome=outcome, reply_text=f"经办理，{reason}。",
-                             concluded_on=min(received + timedelta(days=rng.randint(8, 25)), end), by=office)
+                             concluded_on=received + timedelta(days=rng.randint(8, 25)), by=office)
+
+
+def _open_application_state(app, state: str, *, calendar, by) -> None:
+    """Puts an application received a few working days ago in `state` (OPEN_APPLICATIONS;
+    "received" and "overdue" are left as received)."""
+    from gongkai.applications.services import (
+        application_extend as extend, application_fee_notice as fee_notice, application_pause as pause,
+        application_resume as resume,
+    )
+
+    def after(working_days: int) -> date:
+        return calendar.add(app.received_on, working_days).day
+
+    if state == "supplement":
+        pause(application=app, kind="supplement", started_on=after(2), note="请写明所需信息的年度和范围", by=by)
+    elif state == "third_party":
+        pause(application=app, kind="third_party", started_on=after(3), note="涉及合作企业，征求其意见", by=by)
+    elif state == "fee":
+        fee_notice(application=app, method="per_page", pages=600, notice_on=after(5), by=by)
+    elif state == "in_progress":
+        pause(application=app, kind="supplement", started_on=after(1), note="请补充所需信息的时间范围", by=by)
+        resume(application=app, kind="supplement", ended_on=after(3))
+    elif state == "extended":
+        extend(application=app, days=10, reason="需多个部门汇总材料", by=by)
 
 
 def _demo_attachment(title: str, user):
@@ -260,26 +357,25 @@ def _new_password() -> str:
             return password
 
 
-def demo_period(today: date | None = None) -> tuple[date, date]:
-    """Two academic years and the current one so far: items are published in it."""
-    today = today or timezone.localdate()
+def demo_period(today: date) -> tuple[date, date]:
+    """Two academic years and the current one up to yesterday: items are published in it."""
     first_year = today.year - 2 if today.month >= 9 else today.year - 3
     return date(first_year, 9, 1), today - timedelta(days=1)
 
 
-def _drawn(count: int, *, start: int, seed: int, plan: "_ItemPlan"):
+def _drawn(count: int, *, start: int, seed: int, plan: "_ItemPlan", period: tuple[date, date]):
     """`_new_items`, drawn in a second process when there are many: drawing an item and
     its search tokens is about a third of the demo's work, so it runs on the other core
     while this process writes. The items come in order, a chunk at a time through a
     bounded queue (memory stays flat); the same items as drawn here."""
     if count < DRAW_APART_FROM:
-        yield from _new_items(count, start=start, seed=seed, plan=plan)
+        yield from _new_items(count, start=start, seed=seed, plan=plan, period=period)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("fork")   # the plan and Django's settings, without pickling
     chunks = context.Queue(maxsize=8)
-    drawer = context.Process(target=_draw_into, args=(chunks, os.getpid(), count, start, seed, plan),
+    drawer = context.Process(target=_draw_into, args=(chunks, os.getpid(), count, start, seed, plan, period),
                              name="gongkai-demo-draw", daemon=True)
     drawer.start()
     try:
@@ -292,7 +388,8 @@ def _drawn(count: int, *, start: int, seed: int, plan: "_ItemPlan"):
         drawer.join()
 
 
-def _draw_into(chunks, parent: int, count: int, start: int, seed: int, plan: "_ItemPlan") -> None:
+def _draw_into(chunks, parent: int, count: int, start: int, seed: int, plan: "_ItemPlan",
+               period: tuple[date, date]) -> None:
     """The drawing process: never touches the database (the parent's connections are not
     its own). Stops when the parent is gone."""
     import queue
@@ -308,7 +405,7 @@ def _draw_into(chunks, parent: int, count: int, start: int, seed: int, plan: "_I
                     os._exit(1)
 
     try:
-        items = _new_items(count, start=start, seed=seed, plan=plan, search=True)
+        items = _new_items(count, start=start, seed=seed, plan=plan, period=period, search=True)
         while chunk := list(islice(items, DRAW_CHUNK)):
             put(chunk)
         put(None)
@@ -331,20 +428,23 @@ class _ItemPlan:
         from gongkai.publishing.models import Channel
 
         fallback = [(d.pk, d.name) for d in departments.values()]
+        # The coverage examples' items get nothing drawn (coverage_examples_ensure).
         items = [(item.pk, item.number, item.title, [(d.pk, d.name) for d in item.departments.all()] or fallback)
-                 for item in ChecklistItem.objects.filter(is_active=True).prefetch_related("departments")]
+                 for item in ChecklistItem.objects.filter(is_active=True).exclude(
+                     number__in=[data.EMPTY_ITEM, data.OVERDUE_ITEM]).prefetch_related("departments")]
         return cls(items=items, channels=list(Channel.objects.filter(is_active=True).values_list("pk", flat=True)),
                    public=Scope.objects.get(code=Scope.PUBLIC).pk, campus=Scope.objects.get(code=Scope.CAMPUS).pk)
 
 
-def _new_items(count: int, *, start: int, seed: int, plan: _ItemPlan, search: bool = False):
-    """`count` realistic items, numbered from `start` (so top-ups add new ones); with
-    `search`, each with its search text and tokens. No database."""
+def _new_items(count: int, *, start: int, seed: int, plan: _ItemPlan, period: tuple[date, date],
+               search: bool = False):
+    """`count` realistic items over `period`, numbered from `start` (so top-ups add new
+    ones); with `search`, each with its search text and tokens. No database."""
     from gongkai.search.indexing import entry_search
 
     rng = random.Random(seed + start)
     prefixes = {name: prefix for name, _code, _kind, prefix in data.DEPARTMENTS}
-    period_start, period_end = demo_period()
+    period_start, period_end = period
     span = (period_end - period_start).days
     tz = timezone.get_current_timezone()
     for seq in range(start + 1, start + count + 1):

@@ -52,8 +52,10 @@ def _own_admin(url: str) -> bool:
         parts.path.startswith("/admin")
 
 
-def _check_address(host: str, port: int) -> None:
-    if getattr(settings, "GONGKAI_LINKCHECK_ALLOW_PRIVATE", False):
+def _check_address(host: str, port: int, allow_private: bool | None) -> None:
+    if allow_private is None:
+        allow_private = getattr(settings, "GONGKAI_LINKCHECK_ALLOW_PRIVATE", False)
+    if allow_private:
         return
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
@@ -66,14 +68,15 @@ def _check_address(host: str, port: int) -> None:
             raise Refused("内网地址，不检查")
 
 
-def _request(url: str, method: str, timeout: float, deadline: float) -> tuple[int, str | None]:
+def _request(url: str, method: str, timeout: float, deadline: float,
+             allow_private: bool | None = None) -> tuple[int, str | None]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Refused("不是 http/https 链接")
     if _own_admin(url):
         raise Refused("平台管理后台的地址，不检查")
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    _check_address(parts.hostname, port)
+    _check_address(parts.hostname, port, allow_private)
     remaining = max(0.5, deadline - time.monotonic())
     if parts.scheme == "https":
         connection = http.client.HTTPSConnection(parts.hostname, port, timeout=min(timeout, remaining),
@@ -98,15 +101,17 @@ def _request(url: str, method: str, timeout: float, deadline: float) -> tuple[in
         connection.close()
 
 
-def check_url(url: str, *, timeout: float = 10.0, budget: float = 30.0) -> LinkResult:
-    """Whether `url` answers with a success status, following redirects."""
+def check_url(url: str, *, timeout: float = 10.0, budget: float = 30.0,
+              allow_private: bool | None = None) -> LinkResult:
+    """Whether `url` answers with a success status, following redirects. `allow_private`
+    overrides GONGKAI_LINKCHECK_ALLOW_PRIVATE for this one check."""
     deadline = time.monotonic() + budget
     current, hops = url, []
     try:
         for _ in range(MAX_REDIRECTS + 1):
-            status, location = _request(current, "HEAD", timeout, deadline)
+            status, location = _request(current, "HEAD", timeout, deadline, allow_private)
             if status in (403, 405, 501):
-                status, location = _request(current, "GET", timeout, deadline)
+                status, location = _request(current, "GET", timeout, deadline, allow_private)
             if status in (301, 302, 303, 307, 308) and location:
                 following = urljoin(current, location)
                 if following in hops or following == url:
@@ -202,11 +207,22 @@ def links_run(*, timeout: float = 10.0, host_delay: float | None = None) -> dict
     """Checks every collected link and records what changed; returns counts."""
     from .models import LinkStatus
 
+    urls = list(LinkStatus.objects.values_list("url", flat=True))
+    return links_record(check_urls(urls, timeout=timeout, host_delay=host_delay))
+
+
+def links_record(results: list[LinkResult]) -> dict:
+    """Records check results (a link not seen before gets its row); returns counts."""
+    from .models import LinkStatus
+
     statuses = {s.url: s for s in LinkStatus.objects.all()}
     now = timezone.now()
     newly_broken = recovered = 0
-    for result in check_urls(list(statuses), timeout=timeout, host_delay=host_delay):
-        status = statuses[result.url]
+    for result in results:
+        status = statuses.get(result.url)
+        if status is None:
+            status = statuses[result.url] = LinkStatus(url=result.url[:1000],
+                                                       host=(urlsplit(result.url).hostname or "")[:255])
         if result.ok:
             recovered += status.ok is False
             status.failing_since = None
@@ -217,5 +233,5 @@ def links_run(*, timeout: float = 10.0, host_delay: float | None = None) -> dict
         status.ok, status.status_code, status.error = result.ok, result.status, result.reason[:300]
         status.redirects, status.last_checked_at = result.redirects, now
         status.save()
-    return {"checked": len(statuses), "newly_broken": newly_broken, "recovered": recovered,
+    return {"checked": len(results), "newly_broken": newly_broken, "recovered": recovered,
             "broken": sum(1 for s in statuses.values() if s.ok is False)}

@@ -56,6 +56,16 @@ class WorkdayCalendar:
                 left -= 1
         return Due(day, provisional)
 
+    def before(self, end: date, working_days: int) -> date:
+        """The `working_days`-th working day before `end` (end itself not counted)."""
+        if working_days < 0:
+            raise ValueError("working_days must not be negative")
+        day, left = end, working_days
+        while left:
+            day -= timedelta(days=1)
+            left -= self.is_workday(day)
+        return day
+
     def count(self, after: date, through: date) -> int:
         """Working days in the period (after, through]: 0 when `through` <= `after`."""
         total, day = 0, after

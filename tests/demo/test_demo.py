@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.utils import timezone
 from wagtail.models import Page
 
 from gongkai.demo.services import demo_ensure
@@ -13,6 +17,7 @@ from gongkai.org.models import Department, Membership, Role
 from gongkai.publishing.models import DisclosureItemPage
 
 pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -22,7 +27,8 @@ def data_dir(tmp_path, settings):
 
 
 def test_demo_creates_a_realistic_university(data_dir):
-    report = demo_ensure(records=200)
+    today = date(2026, 12, 4)
+    report = demo_ensure(records=200, today=today)
     assert report.items_created == 200
     assert Department.objects.count() >= 20
     assert {m.role for m in Membership.objects.all()} == set(Role.values)
@@ -41,14 +47,14 @@ def test_demo_creates_a_realistic_university(data_dir):
     # Monitoring: all 50 checklist items with a status, most of them met.
     from gongkai.monitoring.coverage import coverage
 
-    rows = coverage()
+    rows = coverage(today)
     assert [r.number for r in rows] == list(range(1, 51))
     assert all(r.status in {"current", "overdue", "empty", "link_broken"} for r in rows)
     assert sum(r.status == "current" for r in rows) >= 25
 
 
 def test_demo_has_items_in_every_review_queue(data_dir):
-    demo_ensure(records=20)
+    demo_ensure(records=20, today=date(2026, 12, 4))
     waiting = {p.title: (p.current_workflow_state.status,
                          p.current_workflow_state.current_task_state.task.specific.step)
                for p in DisclosureItemPage.objects.filter(live=False)}
@@ -56,13 +62,14 @@ def test_demo_has_items_in_every_review_queue(data_dir):
         "财务处2026年第四季度经费执行情况": ("in_progress", "approve"),
         "2026级本科生学籍异动名单": ("in_progress", "review"),
         "2026—2027学年住宿费收费标准": ("needs_changes", "review"),
+        "示范大学差旅费管理办法（2026年修订）": ("in_progress", "sign_off"),
     }
     from gongkai.publishing.gate import gate_state
 
     blocked = DisclosureItemPage.objects.get(title="2026级本科生学籍异动名单")
     assert {f["kind"] for f in gate_state(blocked).scan.findings} == {"id_card", "mobile"}
-    demo_ensure(records=20)
-    assert DisclosureItemPage.objects.filter(live=False).count() == 3
+    demo_ensure(records=20, today=date(2026, 12, 4))
+    assert DisclosureItemPage.objects.filter(live=False).count() == 4
 
 
 def test_demo_is_idempotent_and_tops_up(data_dir):
@@ -105,20 +112,86 @@ def test_demo_applications_in_every_state(data_dir):
     from gongkai.applications.services import applications_table
     from gongkai.demo.services import demo_period
 
-    demo_ensure(records=10)
+    today = date(2026, 12, 4)
+    demo_ensure(records=10, today=today)
     applications = Application.objects.all()
     assert applications.count() >= 25
-    assert {a.status for a in applications} >= {"received", "answered"}
     assert applications.filter(outcome__isnull=False).values("outcome").distinct().count() >= 15
     assert applications.filter(pauses__kind="supplement").exists()
     assert applications.filter(pauses__kind="third_party").exists()
     assert applications.filter(extension_days__gt=0).exists()
     assert applications.filter(received_on__month=9, received_on__day=26).exists()   # before National Day
-    start, end = demo_period()
+    start, end = demo_period(today)
     table = applications_table(start=start, end=end)
     assert table["new"]["total"] == applications.count() and table["consistent"]
-    demo_ensure(records=10)
+    demo_ensure(records=10, today=today)
     assert Application.objects.count() == applications.count()
+
+
+# The dates the demo must hold up on: the turns of the calendar and academic years, the
+# weeks of 春节 and 国庆 with their 调休 working weekends, a leap day in a year with no
+# known holiday schedule, and UTC evenings when Asia/Shanghai is already on the next day.
+DEMO_DATES = {
+    "1月1日": datetime(2027, 1, 1, 9, 0, tzinfo=SHANGHAI),
+    "8月31日": datetime(2026, 8, 31, 15, 0, tzinfo=SHANGHAI),
+    "9月1日": datetime(2026, 9, 1, 8, 0, tzinfo=SHANGHAI),
+    "春节调休上班日": datetime(2026, 2, 14, 10, 0, tzinfo=SHANGHAI),     # a Saturday, worked
+    "春节假期": datetime(2026, 2, 18, 10, 0, tzinfo=SHANGHAI),
+    "国庆调休上班日": datetime(2025, 9, 28, 10, 0, tzinfo=SHANGHAI),     # a Sunday, worked
+    "国庆假期": datetime(2025, 10, 3, 10, 0, tzinfo=SHANGHAI),
+    "2028年2月29日": datetime(2028, 2, 29, 11, 0, tzinfo=SHANGHAI),
+    "UTC除夕晚上": datetime(2026, 12, 31, 20, 30, tzinfo=UTC),            # 2027年1月1日 in Shanghai
+    "UTC 8月31日晚上": datetime(2026, 8, 31, 17, 0, tzinfo=UTC),          # 9月1日 in Shanghai
+}
+
+
+@pytest.mark.parametrize("moment", DEMO_DATES.values(), ids=DEMO_DATES.keys())
+def test_demo_shows_every_state_on_any_date(data_dir, moment):
+    """On every date the demo gives each screen something to show: applications and
+    letters in every state, every coverage status, an item at each review step, a
+    published and a draft annual report; all relative to the Shanghai date."""
+    from gongkai.annual.models import AnnualReport
+    from gongkai.applications.models import Application
+    from gongkai.applications.services import application_deadline
+    from gongkai.mailbox.models import Letter
+    from gongkai.monitoring.coverage import coverage
+    from gongkai.workdays.services import workday_calendar
+
+    with time_machine.travel(moment, tick=False):
+        today = timezone.localdate()
+        assert today == moment.astimezone(SHANGHAI).date()
+        demo_ensure(records=40)
+        calendar = workday_calendar()
+
+        states = set()
+        for app in Application.objects.prefetch_related("pauses"):
+            assert app.received_on < today
+            states.add(app.status)
+            if app.status != Application.Status.ANSWERED:
+                states.add("extended" if app.extension_days else "open")
+                due = application_deadline(app, calendar).due
+                if due is not None and due < today:
+                    states.add("overdue")
+        assert states >= {"received", "in_progress", "supplement", "third_party", "fee", "answered",
+                          "extended", "overdue"}
+        # The newest open one came in on the working day before today.
+        newest = Application.objects.exclude(status="answered").order_by("-received_on").first()
+        assert newest.received_on == calendar.before(today, 1)
+
+        letters = set(Letter.objects.values_list("status", flat=True))
+        assert letters >= {"received", "routed", "answered"}
+        assert Letter.objects.filter(status="received").latest("received_on").received_on == today - timedelta(days=1)
+
+        assert {row.status for row in coverage(today)} == {"current", "overdue", "empty", "link_broken"}
+
+        steps = sorted((p.current_workflow_state.current_task_state.task.specific.step, p.current_workflow_state.status)
+                       for p in DisclosureItemPage.objects.filter(live=False))
+        assert steps == [("approve", "in_progress"), ("review", "in_progress"), ("review", "needs_changes"),
+                         ("sign_off", "in_progress")]
+
+        reports = {(r.period_start, r.status) for r in AnnualReport.objects.all()}
+        academic = today.year if today.month >= 9 else today.year - 1
+        assert reports == {(date(academic - 2, 9, 1), "published"), (date(academic - 1, 9, 1), "draft")}
 
 
 def test_items_drawn_in_a_second_process_are_the_ones_drawn_here(monkeypatch):
@@ -128,10 +201,11 @@ def test_items_drawn_in_a_second_process_are_the_ones_drawn_here(monkeypatch):
 
     checklist_ensure_national()
     plan = services._ItemPlan.read(services._departments_ensure())
-    here = list(services._new_items(2_500, start=40, seed=7, plan=plan))
+    period = services.demo_period(date(2026, 12, 4))
+    here = list(services._new_items(2_500, start=40, seed=7, plan=plan, period=period))
     monkeypatch.setattr(services, "DRAW_APART_FROM", 1_000)
     monkeypatch.setattr(services, "DRAW_CHUNK", 600)
-    drawn = services._drawn(2_500, start=40, seed=7, plan=plan)
+    drawn = services._drawn(2_500, start=40, seed=7, plan=plan, period=period)
     apart = list(drawn)
     assert len(apart) == len(here) == 2_500
     assert all(a.search is not None for a in apart)
@@ -147,4 +221,4 @@ def test_a_failure_in_the_drawing_process_is_raised_here(monkeypatch):
     monkeypatch.setattr(services, "DRAW_APART_FROM", 1)
     plan = services._ItemPlan(items=[], channels=[], public=1, campus=2)     # nothing to draw from
     with pytest.raises(RuntimeError, match="生成示范数据的进程出错"):
-        list(services._drawn(10, start=0, seed=1, plan=plan))
+        list(services._drawn(10, start=0, seed=1, plan=plan, period=services.demo_period(date(2026, 12, 4))))

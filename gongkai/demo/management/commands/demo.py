@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.demo.services import DEFAULT_RECORDS, demo_ensure
+from gongkai.ops.arguments import date_argument
 
 
 class Command(BaseCommand):
@@ -16,12 +17,14 @@ class Command(BaseCommand):
         parser.add_argument("--records", type=int, default=DEFAULT_RECORDS,
                             help=f"公开信息总条数（默认 {DEFAULT_RECORDS}；基准测试用 100000）")
         parser.add_argument("--seed", type=int, default=20240901, help="随机种子")
+        parser.add_argument("--today", type=date_argument, default=None,
+                            help="以哪一天为“今天”生成演示数据（YYYY-MM-DD；默认：北京时间的今天）")
 
-    def handle(self, *args, records: int, seed: int, **options):
+    def handle(self, *args, records: int, seed: int, today=None, **options):
         if records < 0:
             raise CommandError("--records 不能为负数。")
         started = time.perf_counter()
-        report = demo_ensure(records=records, seed=seed)
+        report = demo_ensure(records=records, seed=seed, today=today)
         elapsed = time.perf_counter() - started
         out = self.stdout
         out.write(f"演示大学：{report.university}")
