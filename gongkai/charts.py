@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 
 FONTS = ["Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "AR PL UMing CN", "sans-serif"]
 
@@ -21,7 +22,16 @@ def installed_fonts() -> list[str]:
 def bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *,
               fmt: str = "svg", title: str = "", horizontal: bool = False) -> str | bytes:
     """Bars per category, one colour per series. Returns SVG text (`fmt="svg"`) or PNG
-    bytes (`fmt="png"`)."""
+    bytes (`fmt="png"`). The same chart is drawn once per process: a report's HTML is
+    made twice as it is published (to check, and for the portal), and matplotlib takes
+    half a second a chart."""
+    return _bar_chart(tuple(categories), tuple((label, tuple(values)) for label, values in series),
+                      fmt=fmt, title=title, horizontal=horizontal)
+
+
+@lru_cache(maxsize=64)
+def _bar_chart(categories: tuple[str, ...], series: tuple[tuple[str, tuple[float, ...]], ...], *,
+               fmt: str, title: str, horizontal: bool) -> str | bytes:
     import matplotlib
 
     matplotlib.use("Agg")

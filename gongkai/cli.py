@@ -42,6 +42,9 @@ OPERATOR_COMMANDS: list[tuple[str, str]] = [
 _NO_DATABASE = {"help", "--help", "-h", "version", "--version", "check", "collectstatic",
                 "makemigrations", "compilemessages", "makemessages", "scan", "mask",
                 "analyze-report", "restore"}
+# Commands that need a database but not its tables (they create or inspect them).
+_NO_SCHEMA = {"migrate", "showmigrations", "sqlmigrate", "sqlflush", "dbshell", "shell",
+              "createcachetable", "flush", "inspectdb", "diffsettings"}
 
 
 def _print_help() -> None:
@@ -72,14 +75,33 @@ def main(argv: list[str] | None = None) -> int:
     import django
     from django.core.management import execute_from_command_line
 
-    django.setup()
-    wants_help = any(a in {"-h", "--help"} for a in argv[1:])
-    if argv[0] not in _NO_DATABASE and not wants_help:
-        from gongkai.db import database_problem
+    # Ours, wherever it stands (Django's own would have to precede a subcommand's words).
+    traceback = "--traceback" in argv
+    argv = [a for a in argv if a != "--traceback"]
+    try:
+        django.setup()
+        wants_help = any(a in {"-h", "--help"} for a in argv[1:])
+        if argv[0] not in _NO_DATABASE and not wants_help:
+            from gongkai.db import database_problem
 
-        problem = database_problem()
-        if problem:
-            print(f"gongkai: {problem}", file=sys.stderr)
-            return 2
-    execute_from_command_line(["gongkai", *argv])
+            problem = database_problem(schema=argv[0] not in _NO_SCHEMA)
+            if problem and argv[0] == "serve":
+                # The site comes up anyway and answers 503 until the database is there.
+                print(f"gongkai: {problem}（网站先以 503 应答）", file=sys.stderr)
+            elif problem:
+                print(f"gongkai: {problem}", file=sys.stderr)
+                return 2
+        execute_from_command_line(["gongkai", *argv])
+    except Exception as exc:
+        from django.db.utils import Error
+
+        if traceback or not isinstance(exc, Error):
+            raise
+        # The database went away or changed under the command: one line (--traceback
+        # shows the whole story).
+        from gongkai.db import describe_database, error_line
+
+        print(f"gongkai: 数据库 {describe_database()} 出错：{error_line(exc)}（--traceback 查看详情）",
+              file=sys.stderr)
+        return 2
     return 0

@@ -1,8 +1,17 @@
-"""Database start-up check: one clear line instead of a traceback."""
+"""Database start-up check: one clear line instead of a traceback.
+
+Every `gongkai` command that needs the database (and the web process at start) asks
+`database_problem()` first: a database that cannot be opened or reached, or one whose
+tables `gongkai migrate` has not created (or brought up to date) yet, is one Chinese line
+saying what is wrong and what to run.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+MIGRATE_HINT = "请先运行 gongkai migrate（演示环境：scripts/demo.sh 会自动完成）"
 
 
 def describe_database() -> str:
@@ -21,14 +30,57 @@ def describe_database() -> str:
     return urlunsplit(parts)
 
 
-def database_problem() -> str | None:
-    """Connects once; returns a one-line Chinese explanation when that fails."""
+def error_line(exc: BaseException) -> str:
+    """The first line of a database error's message."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def database_problem(*, schema: bool = True) -> str | None:
+    """Connects once; returns a one-line Chinese explanation when that fails, when the
+    SQLite file does not exist yet, or (with `schema`) when migrations are not applied."""
     from django.db import connection
     from django.db.utils import Error
 
+    if connection.vendor == "sqlite" and schema:
+        name = Path(str(connection.settings_dict["NAME"]))
+        if not name.exists():
+            # Connecting would create an empty file: say what is missing instead.
+            return f"数据库尚未创建（{describe_database()} 不存在）：{MIGRATE_HINT}"
     try:
         connection.ensure_connection()
     except Error as exc:  # OperationalError, InterfaceError, ...
-        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        return f"无法连接数据库 {describe_database()}：{first_line}"
+        return f"无法连接数据库 {describe_database()}：{error_line(exc)}"
+    if not schema:
+        return None
+    try:
+        pending = unapplied_migrations()
+    except Error as exc:
+        return f"无法读取数据库 {describe_database()}：{error_line(exc)}"
+    if pending is None:
+        return f"数据库尚未初始化（{describe_database()} 中没有数据表）：{MIGRATE_HINT}"
+    if pending:
+        return f"数据库结构不是最新的（{pending} 个迁移未执行）：{MIGRATE_HINT}"
     return None
+
+
+def unapplied_migrations() -> int | None:
+    """How many migrations are not applied yet; None when none ever was."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.recorder import MigrationRecorder
+
+    if not MigrationRecorder(connection).has_table():
+        return None
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """Whether `exc` says the database is down, unreadable or without its tables (rather
+    than a bug in a query): what the web process answers with 503."""
+    from django.db.utils import InterfaceError, OperationalError, ProgrammingError
+
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    # PostgreSQL: 'relation "…" does not exist' when the tables are missing.
+    return isinstance(exc, ProgrammingError) and "does not exist" in str(exc)

@@ -26,6 +26,7 @@ Environment variables (all optional):
 from __future__ import annotations
 
 import os
+import sys
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -52,6 +53,10 @@ def _default_data_dir() -> Path:
 
 
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or _default_data_dir()).resolve()
+if os.environ.get("PYTEST_XDIST_WORKER") and "pytest" in sys.modules:
+    # Each process of a parallel test run (scripts/test.sh) keeps its files apart (not the
+    # commands its tests start, which inherit the variable and are given their own).
+    DATA_DIR = DATA_DIR / os.environ["PYTEST_XDIST_WORKER"]
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 (DATA_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise expects STATIC_ROOT to exist
 
@@ -337,7 +342,9 @@ GONGKAI_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A database that is down or not migrated is one line in the log, not a stack trace.
+    "filters": {"database_error_line": {"()": "gongkai.ops.unavailable.DatabaseErrorLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["database_error_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

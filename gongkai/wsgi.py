@@ -12,6 +12,6 @@ from gongkai.db import database_problem  # noqa: E402  (needs the app loaded)
 
 _problem = database_problem()
 if _problem:
-    # Fail the worker at start with one line rather than on the first request.
-    print(f"gongkai: {_problem}", file=sys.stderr)
-    raise SystemExit(2)
+    # One line in the log at start; the site answers 503 (gongkai.ops.unavailable) until
+    # the database is there, then serves without a restart.
+    print(f"gongkai: {_problem}", file=sys.stderr, flush=True)

@@ -12,7 +12,8 @@ export GONGKAI_DATA_DIR="$WORK/data"
 export GONGKAI_REQUIRE_BROWSER=1   # the browser tests fail, not skip, without chromium
 export PYTHONDONTWRITEBYTECODE=1
 unset DATABASE_URL
-PYTEST=("$VENV/bin/python" -m pytest -p no:cacheprovider)
+# Every core: pytest-xdist's workers, each with its own test database and data directory.
+PYTEST=("$VENV/bin/python" -m pytest -p no:cacheprovider -n "${GONGKAI_TEST_WORKERS:-auto}")
 
 PGDATA="$WORK/pg"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
