@@ -150,7 +150,7 @@ def form_post(request, form, *, limit: tuple[str, int, int], submit, receipt: tu
     own. `submit(data, submission_key, attachments, admit)` stores the record and returns
     (number, query code, duplicate); `receipt` is the receipt cookie's name and the receipt
     page's URL; `page(**extra)` renders the form again (with its errors, or `limited`)."""
-    from gongkai.ops.ratelimit import allow, client_key
+    from gongkai.edge.ratelimit import allow, client_key
 
     name, posts, seconds = limit
 

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.portal",
     "gongkai.demo",
+    "gongkai.edge",
     "gongkai.ops",
     "gongkai.privacy",
     "gongkai.workdays",
@@ -141,9 +142,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "gongkai.ops.headers.ContentSecurityPolicyMiddleware",
-    "gongkai.ops.pagecache.PublicPageCacheMiddleware",
-    "gongkai.ops.sites.SiteMiddleware",
+    "gongkai.edge.headers.ContentSecurityPolicyMiddleware",
+    "gongkai.edge.pagecache.PublicPageCacheMiddleware",
+    "gongkai.edge.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.org.accounts.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -296,7 +297,7 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# The public page cache (gongkai.ops.pagecache): per process in memory by default, Redis
+# The public page cache (gongkai.edge.pagecache): per process in memory by default, Redis
 # when GONGKAI_REDIS_URL is set (shared by every process and machine).
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "300"))
 _REDIS = os.environ.get("GONGKAI_REDIS_URL")
@@ -333,7 +334,7 @@ if BASE_URL.startswith("https://"):
     SECURE_HSTS_PRELOAD = _env_bool("GONGKAI_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# The public pages' Content-Security-Policy (gongkai.ops.headers): scripts only from this
+# The public pages' Content-Security-Policy (gongkai.edge.headers): scripts only from this
 # site, never inline; no plugins; no framing. The admin (Wagtail's own scripts) is exempt.
 GONGKAI_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -343,7 +344,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # A database that is down or not migrated is one line in the log, not a stack trace.
-    "filters": {"database_error_line": {"()": "gongkai.ops.unavailable.DatabaseErrorLine"}},
+    "filters": {"database_error_line": {"()": "gongkai.edge.unavailable.DatabaseErrorLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["database_error_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -48,4 +48,4 @@ if settings.DEBUG:
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "gongkai.portal.views.not_found"
-handler500 = "gongkai.ops.unavailable.server_error"   # 503 while the database is unavailable
+handler500 = "gongkai.edge.unavailable.server_error"   # 503 while the database is unavailable

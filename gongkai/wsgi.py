@@ -12,6 +12,6 @@ from gongkai.db import database_problem  # noqa: E402  (needs the app loaded)
 
 _problem = database_problem()
 if _problem:
-    # One line in the log at start; the site answers 503 (gongkai.ops.unavailable) until
+    # One line in the log at start; the site answers 503 (gongkai.edge.unavailable) until
     # the database is there, then serves without a restart.
     print(f"gongkai: {_problem}", file=sys.stderr, flush=True)

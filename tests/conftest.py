@@ -29,8 +29,8 @@ def _empty_page_cache():
 
 @pytest.fixture(autouse=True)
 def _forget_memos():
-    # Likewise what each process remembers by content version (gongkai.ops.memo).
-    from gongkai.ops.memo import clear_all
+    # Likewise what each process remembers by content version (gongkai.edge.memo).
+    from gongkai.edge.memo import clear_all
 
     clear_all()
     yield

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from gongkai.ops.ratelimit import allow, client_key
+from gongkai.edge.ratelimit import allow, client_key
 from gongkai.receipts import form_post, receipt_get
 from gongkai.workdays.services import workday_calendar
 

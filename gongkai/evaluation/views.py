@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from gongkai.ops.ratelimit import allow, client_key
+from gongkai.edge.ratelimit import allow, client_key
 
 from .forms import QuestionnaireForm
 from .models import EvaluationRound

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from gongkai.ops.ratelimit import allow, client_key
+from gongkai.edge.ratelimit import allow, client_key
 from gongkai.receipts import form_post, receipt_get
 
 from .forms import LetterForm, LookupForm, RatingForm

@@ -2,20 +2,18 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-class OpsConfig(AppConfig):
-    """Operator commands that belong to no single domain (serve; later backup, restore)."""
+class OperationsConfig(AppConfig):
+    """Operations: what an operator runs and what keeps the installation in shape —
+    `gongkai serve`, `backup` and `restore`, the nightly maintenance, the registry of
+    background schedules, the deployment checks. No models; nothing here serves a reader."""
 
     name = "gongkai.ops"
-    label = "ops"
+    label = "operations"
     verbose_name = "运维"
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
-        from .captcha import sweep_throttle
-        from .pagecache import connect_signals
 
-        connect_signals()
-        sweep_throttle()
         post_migrate.connect(_ensure, sender=self)
 
 

@@ -8,7 +8,7 @@ the event log.
   off) are sent to their account page to change it before anything else in the admin.
 - Lockout: 5 failures for one user name from one address lock that pair for 30 minutes
   (`GONGKAI_LOGIN_FAILURE_LIMIT`, `GONGKAI_LOGIN_LOCKOUT_MINUTES`); the answer says so in
-  Chinese. Addresses come from `gongkai.publishing.access.client_address` (proxies trusted
+  Chinese. Addresses come from `gongkai.edge.addresses.client_address` (proxies trusted
   only when configured).
 - Sessions end after `GONGKAI_SESSION_IDLE_MINUTES` (30) without a request.
 """
@@ -45,7 +45,7 @@ class CharacterClassesValidator:
 
 
 def client_ip(request) -> str:
-    from gongkai.publishing.access import client_address
+    from gongkai.edge.addresses import client_address
 
     return client_address(request) or ""
 

@@ -18,14 +18,15 @@ from gongkai.catalog.selectors import checklist_as_dicts
 from gongkai.forms import query_number
 
 from .feeds import public_items
-from .selectors import checklist_column_urls, children_of
+from .models import ChecklistItemPage
+from .selectors import children_of
 
 PER_PAGE = 100
 
 
 @require_GET
 def catalog(request):
-    urls = checklist_column_urls()
+    urls = ChecklistItemPage.column_urls()
     return JsonResponse({"items": checklist_as_dicts(column_url=lambda item: urls.get(item.pk))},
                         json_dumps_params={"ensure_ascii": False})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.signals import post_save
@@ -18,7 +19,9 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from gongkai.catalog.models import ChecklistCategory, ChecklistItem
-from gongkai.ops.memo import Remembered
+from gongkai.edge.memo import Remembered
+
+from .selectors import column_items, latest_items
 
 ITEMS_PER_PAGE = 20
 
@@ -52,7 +55,7 @@ class UniversityProfile(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """Wagtail's, remembered per process and site (every portal page shows the profile;
-        it changes rarely; see `gongkai.ops.memo`): each request gets its own copy. The
+        it changes rarely; see `gongkai.edge.memo`): each request gets its own copy. The
         admin's edit form reads through `for_site`, never through this."""
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
@@ -89,7 +92,7 @@ class PortalHomePage(Page):
         """The page at a URL in one query where Wagtail's walk asks once per level (home →
         category → column → item, and each page's `specific`). Items, most of what is read,
         come with one joined query; other pages with two. The page found is remembered per
-        process by content version (`_routes`, see `gongkai.ops.memo`: every change to a
+        process by content version (`_routes`, see `gongkai.edge.memo`: every change to a
         page, its scope, department or attachments bumps it), and each request is served its
         own copy (what a request caches on its page stays with that request).
         The answers are Wagtail's: the page at that URL when live, 404 when not live;
@@ -120,12 +123,22 @@ class PortalHomePage(Page):
         return Page.objects.filter(url_path=url_path, path__startswith=self.path).specific().first()
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import category_tree, latest_items
-
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = category_tree()
+        context["categories"] = self.category_tree()
         context["latest_items"] = latest_items(request, limit=10)
         return context
+
+    def category_tree(self) -> list[dict]:
+        """Categories with their checklist-item pages, for the home page (two queries)."""
+        categories = list(CategoryPage.objects.child_of(self).live()
+                          .select_related("category").order_by("category__number"))
+        item_pages = (ChecklistItemPage.objects.live().descendant_of(self)
+                      .select_related("checklist_item").order_by("checklist_item__number"))
+        by_category: dict[int, list] = {}
+        for page in item_pages:
+            by_category.setdefault(page.checklist_item.category_id, []).append(page)
+        return [{"page": c, "category": c.category, "items": by_category.get(c.category_id, [])}
+                for c in categories]
 
 
 class CategoryPage(Page):
@@ -144,11 +157,13 @@ class CategoryPage(Page):
         verbose_name = "清单类别栏目"
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import category_items
-
         context = super().get_context(request, *args, **kwargs)
-        context["item_pages"] = category_items(self)
+        context["item_pages"] = self.item_pages()
         return context
+
+    def item_pages(self):
+        return (ChecklistItemPage.objects.child_of(self).live()
+                .select_related("checklist_item").order_by("checklist_item__number"))
 
 
 class ChecklistItemPage(Page):
@@ -166,9 +181,17 @@ class ChecklistItemPage(Page):
     class Meta:
         verbose_name = "清单事项栏目"
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import column_items
+    @classmethod
+    def column_urls(cls) -> dict[int, str]:
+        """Checklist item id → the absolute URL of its column on the portal."""
+        urls = {}
+        for page in cls.objects.live().select_related("checklist_item"):
+            relative = page.get_url()
+            if relative:
+                urls[page.checklist_item_id] = settings.BASE_URL + relative
+        return urls
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(column_items(self, request), ITEMS_PER_PAGE)
         context["page_obj"] = paginator.get_page(request.GET.get("page"))

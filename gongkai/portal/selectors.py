@@ -1,13 +1,12 @@
-"""Reads for the portal. Every listing of disclosure items goes through `visible_items`."""
+"""Reads for the portal. Every listing of disclosure items goes through `visible_items`.
+
+The portal's own page tree (categories, columns) is read by the page models themselves
+(`models.py`), which call in here for items: imports go one way, models to selectors."""
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from gongkai.publishing.access import reader_for
 from gongkai.publishing.models import DisclosureItemPage
-
-from .models import CategoryPage, ChecklistItemPage, PortalHomePage
 
 
 def items_for(reader):
@@ -37,42 +36,10 @@ def children_of(queryset, page):
     return queryset.filter(path__range=page._get_children_path_interval(page.path), depth=page.depth + 1)
 
 
-def column_items(item_page: ChecklistItemPage, request):
+def column_items(item_page, request):
     """The items of a checklist item's column, newest first."""
     return (
         children_of(visible_items(request), item_page)
         .select_related("department")
         .order_by("-first_published_at", "-id")
     )
-
-
-def category_tree() -> list[dict]:
-    """Categories with their checklist-item pages, for the home page (two queries)."""
-    home = PortalHomePage.objects.first()
-    if home is None:
-        return []
-    categories = list(CategoryPage.objects.child_of(home).live()
-                      .select_related("category").order_by("category__number"))
-    item_pages = (ChecklistItemPage.objects.live().descendant_of(home)
-                  .select_related("checklist_item").order_by("checklist_item__number"))
-    by_category: dict[int, list] = {}
-    for page in item_pages:
-        by_category.setdefault(page.checklist_item.category_id, []).append(page)
-    return [{"page": c, "category": c.category, "items": by_category.get(c.category_id, [])}
-            for c in categories]
-
-
-def category_items(category_page: CategoryPage):
-    return (ChecklistItemPage.objects.child_of(category_page).live()
-            .select_related("checklist_item").order_by("checklist_item__number"))
-
-
-def checklist_column_urls() -> dict[int, str]:
-    """Checklist item id → the absolute URL of its column on the portal."""
-    urls = {}
-    for page in ChecklistItemPage.objects.live().select_related("checklist_item"):
-        relative = page.get_url()
-        if relative:
-            urls[page.checklist_item_id] = settings.BASE_URL + relative
-    return urls
-

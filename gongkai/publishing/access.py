@@ -9,15 +9,13 @@ readers see 社会公开 and 校内公开 items; everybody else sees 社会公�
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.conf import settings
 from django.db.models.signals import m2m_changed
 
 from gongkai.catalog.models import Scope
-from gongkai.ops.memo import Remembered
+from gongkai.edge.addresses import client_address, is_campus_address
+from gongkai.edge.memo import Remembered
 from gongkai.org.policy import policy
 
 
@@ -38,7 +36,7 @@ class Reader:
 PUBLIC_READER = Reader(is_campus=False)
 
 
-# Whether any scope has reader groups at all, remembered per process (`gongkai.ops.memo`,
+# Whether any scope has reader groups at all, remembered per process (`gongkai.edge.memo`,
 # renewed by the content version that a change of reader groups bumps): most universities
 # use no finer scope, and then a signed-in reader's page asks no query for them.
 _scopes_have_readers = Remembered(60)
@@ -54,37 +52,6 @@ def _group_scopes(request) -> tuple[str, ...]:
     return tuple(Scope.objects.filter(readers__user=user)
                  .exclude(code__in=[Scope.PUBLIC, Scope.CAMPUS])
                  .values_list("code", flat=True).distinct())
-
-
-@lru_cache(maxsize=8)
-def _networks(spec: str) -> tuple:
-    return tuple(ipaddress.ip_network(part.strip(), strict=False)
-                 for part in spec.split(",") if part.strip())
-
-
-def _in_networks(address: str | None, spec: str) -> bool:
-    if not address:
-        return False
-    try:
-        ip = ipaddress.ip_address(address.strip())
-    except ValueError:
-        return False
-    return any(ip in net for net in _networks(spec))
-
-
-def client_address(request) -> str | None:
-    """The visitor's address. `X-Real-IP` counts only when the request came through a
-    proxy listed in ``GONGKAI_TRUSTED_PROXIES`` (anyone else could forge it)."""
-    remote = request.META.get("REMOTE_ADDR")
-    if _in_networks(remote, settings.GONGKAI_TRUSTED_PROXIES):
-        forwarded = request.META.get("HTTP_X_REAL_IP")
-        if forwarded:
-            return forwarded.strip()
-    return remote
-
-
-def is_campus_address(address: str | None) -> bool:
-    return _in_networks(address, settings.GONGKAI_CAMPUS_NETWORKS)
 
 
 def reader_for(request) -> Reader:

@@ -99,7 +99,7 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
             Page.objects.filter(pk=parent.pk).update(
                 numchild=Page.objects.child_of(parent).count())
         # … and the public page cache is told here.
-        from gongkai.ops.pagecache import content_changed
+        from gongkai.edge.content import content_changed
 
         if created:
             content_changed()

@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Task, TaskState
 from wagtail.search import index
 
 from gongkai.catalog.models import ChecklistItem, Scope
-from gongkai.ops.memo import Remembered
+from gongkai.edge.memo import Remembered
 from gongkai.org.models import Department
 
 from .forms import DisclosureItemForm

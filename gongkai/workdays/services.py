@@ -9,7 +9,7 @@ from types import MappingProxyType
 from django.db import transaction
 
 from gongkai.events.services import event_record
-from gongkai.ops.memo import Remembered
+from gongkai.edge.memo import Remembered
 
 from .calendar import WorkdayCalendar
 from .models import CalendarDay, ScheduleYear
@@ -50,7 +50,7 @@ def calendar_seed() -> int:
 def workday_calendar(request=None) -> WorkdayCalendar:
     """The calendar as the table holds it now (about 700 rows; load it once per
     computation and pass it on when computing many deadlines). Given the request, the one
-    loaded for the content version the request reads (`gongkai.ops.memo`; a change of
+    loaded for the content version the request reads (`gongkai.edge.memo`; a change of
     the holiday table bumps that version), which the public status pages ask for."""
     if request is not None:
         return _calendars.get(request, None, workday_calendar)

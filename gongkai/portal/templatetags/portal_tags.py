@@ -8,7 +8,7 @@ from django import template
 from django.urls import get_script_prefix, reverse
 from wagtail.models import Page, Site
 
-from gongkai.ops.memo import Remembered
+from gongkai.edge.memo import Remembered
 
 register = template.Library()
 
@@ -35,7 +35,7 @@ _trails = Remembered(60)
 def breadcrumbs(context, page) -> list[tuple[str, str]]:
     """(title, URL) of the page's ancestors below the tree's root, home page first, where
     `get_ancestors` and `pageurl` load every ancestor whole: one small query (titles and
-    URL paths), remembered per process (`gongkai.ops.memo`). A URL is the ancestor's path
+    URL paths), remembered per process (`gongkai.edge.memo`). A URL is the ancestor's path
     below the request's site root (the ancestors of a page served on a site are that
     site's pages)."""
     request = context.get("request")

@@ -46,9 +46,9 @@ class Command(BaseCommand):
         self.stdout.write(report.summary())
 
     def _print_json(self) -> None:
-        from gongkai.portal.selectors import checklist_column_urls
+        from gongkai.portal.models import ChecklistItemPage
 
-        urls = checklist_column_urls()
+        urls = ChecklistItemPage.column_urls()
         rows = checklist_as_dicts(column_url=lambda item: urls.get(item.pk))
         self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
 

@@ -7,7 +7,7 @@ the root page's specific form (a second query). Sites and the home page change r
 own copies (so that what a request caches on the site or its root page is not shared with
 the next). A change made in this process is seen at once (a saved site or page, any
 publish or unpublish); one made in another process at the next request, by the content
-version (`gongkai.ops.memo`).
+version (`gongkai.edge.memo`).
 """
 
 from __future__ import annotations

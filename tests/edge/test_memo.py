@@ -1,4 +1,4 @@
-"""What a process remembers across requests (`gongkai.ops.memo`), and the page cache's
+"""What a process remembers across requests (`gongkai.edge.memo`), and the page cache's
 content version that renews it."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from gongkai.ops import memo
-from gongkai.ops.pagecache import content_changed, content_version
+from gongkai.edge import memo
+from gongkai.edge.content import content_changed, content_version
 
 
 def test_an_entry_is_renewed_by_another_content_version_by_age_and_by_clear(monkeypatch):

@@ -9,7 +9,7 @@ signed-in users bypass it in both directions.
 
 Freshness: the key holds `ContentVersion`, which signals bump on every change of public
 content; each request reads it (one primary-key lookup), so a publish or withdrawal is seen
-by every process at its next request; the per-process memos (`ops.memo`) key on it too.
+by every process at its next request; the per-process memos (`edge.memo`) key on it too.
 Entries also expire after `GONGKAI_PAGE_CACHE_SECONDS`.
 
 nginx's micro-cache in front (deploy/nginx.conf) keeps what this cache answers until the end
@@ -30,8 +30,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import F
 
+from .addresses import client_address, is_campus_address
+from .content import content_changed
 from .memo import request_version
 
 EXCLUDED_PREFIXES = ("/admin", "/documents", "/yishenqing", "/xinxiang", "/pingyi", "/accounts", "/cas",
@@ -41,35 +42,7 @@ _KEEP_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "X-Frame-O
                  "Cross-Origin-Opener-Policy")
 
 
-def content_version() -> int:
-    """The current content version: read by every request that renders a portal page
-    (here, or by `memo.request_version`), so in plain SQL rather than through the ORM's
-    query compiler, which costs ten times the lookup itself."""
-    from django.db import connection
-
-    from .models import ContentVersion
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {connection.ops.quote_name(ContentVersion._meta.db_table)} WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else 0
-
-
-def content_changed(**kwargs) -> None:
-    """Bumps the content version (connected to the signals of public content)."""
-    from .models import ContentVersion
-
-    def bump():
-        if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
-            ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
-    # Inside a transaction the new number becomes visible with the change itself, at the
-    # commit: until then other processes keep using (and filling) the old key.
-    bump()
-
-
 def is_public_reader(request) -> bool:
-    from gongkai.publishing.access import client_address, is_campus_address
-
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
     return not is_campus_address(client_address(request))
@@ -127,7 +100,7 @@ def connect_signals() -> None:
     checklist and scopes (and who reads the finer ones), departments and channels, documents,
     the university settings, annual reports, Wagtail's sites and view restrictions (a page
     made private leaves the cache), the holiday table (deadlines on the status pages).
-    What `ops.memo` remembers is among them."""
+    What `edge.memo` remembers is among them."""
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.signals import page_published, page_unpublished

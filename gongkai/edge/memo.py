@@ -2,11 +2,11 @@
 profile, the page at a URL with its attachments, the titles of a page's ancestors, which
 pages carry view restrictions, the holiday table — read on every page, changed rarely.
 
-Every entry is filed under the content version (`ops.models.ContentVersion`) current when
+Every entry is filed under the content version (`edge.models.ContentVersion`) current when
 it was loaded, and is used only by a request that reads the same version: a request reads
 the version once, on the first memo it asks (`request_version`; the public page cache reads
 it anyway). Everything remembered here bumps that version when it changes (the content
-signals in `ops.pagecache`), in whichever process changes it, at the commit of the change.
+signals in `edge.pagecache`), in whichever process changes it, at the commit of the change.
 So an entry is never older than what the request could read from the database itself: a
 change made in another process is seen at the next request, signed in or not.
 
@@ -35,7 +35,7 @@ def request_version(request) -> int | None:
         return None
     version = getattr(request, VERSION_ATTRIBUTE, None)
     if version is None:
-        from .pagecache import content_version
+        from .content import content_version
 
         version = content_version()
         setattr(request, VERSION_ATTRIBUTE, version)

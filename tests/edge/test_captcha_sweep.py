@@ -8,7 +8,7 @@ import pytest
 from captcha.models import CaptchaStore
 from django.utils import timezone
 
-from gongkai.ops import captcha as sweep
+from gongkai.edge import captcha as sweep
 
 pytestmark = pytest.mark.django_db
 

@@ -39,6 +39,6 @@ def allow(key: str, *, limit: int, per_seconds: int) -> bool:
 
 
 def client_key(request, name: str) -> str:
-    from gongkai.publishing.access import client_address
+    from gongkai.edge.addresses import client_address
 
     return f"{name}:{client_address(request) or 'unknown'}"
