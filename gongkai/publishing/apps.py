@@ -9,6 +9,9 @@ class PublishingConfig(AppConfig):
 
     def ready(self):
         from . import rules  # noqa: F401  (registers the item permission rules)
+        from .editor import item_panels
+        from .models import DisclosureItemPage
         from .signals import connect
 
         connect()
+        DisclosureItemPage.content_panels = item_panels()

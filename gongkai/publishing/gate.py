@@ -25,14 +25,18 @@ from gongkai.events.services import event_record
 from gongkai.privacy.detect import KIND_LABELS, SECRET_MARK, find, mask_text
 from gongkai.privacy.documents import MASKABLE, UnreadableFile, html_paragraphs, mask_file, scan_file
 
-from .models import ConfidentialityReview, DisclosureItemPage, ItemScan
+from .choices import ReviewConclusion
+
+# The gate writes its records through the item's own relations (page.scans, page.reviews)
+# and imports no model: the workflow task in models.py calls in here, and imports go one
+# way. `page` is a DisclosureItemPage, a scan an ItemScan, throughout.
 
 BODY = "正文"
 
 
 @dataclass(frozen=True)
 class GateState:
-    scan: ItemScan
+    scan: object             # ItemScan
 
     @property
     def clean(self) -> bool:
@@ -44,7 +48,7 @@ class GateState:
         return any(f["kind"] != SECRET_MARK and f.get("maskable") for f in self.scan.findings)
 
 
-def item_scan(page: DisclosureItemPage, *, revision=None) -> ItemScan:
+def item_scan(page, *, revision=None):
     """Scans a revision (the latest by default) and records the result."""
     revision = revision or page.get_latest_revision()
     content = revision.as_object() if revision else page
@@ -63,11 +67,10 @@ def item_scan(page: DisclosureItemPage, *, revision=None) -> ItemScan:
             unreadable.append({"file": name, "message": str(exc)})
             continue
         findings.extend({**f.as_dict(), "maskable": suffix in MASKABLE} for f in found)
-    return ItemScan.objects.create(page=page, revision=revision, findings=findings,
-                                   unreadable=unreadable)
+    return page.scans.create(revision=revision, findings=findings, unreadable=unreadable)
 
 
-def gate_state(page: DisclosureItemPage) -> GateState:
+def gate_state(page) -> GateState:
     """The gate's result for the latest revision, scanning it if not yet done."""
     revision = page.get_latest_revision()
     scan = page.scans.filter(revision=revision).first() if revision else None
@@ -89,9 +92,8 @@ def review_action(task_state: TaskState, user, action_name: str, *, comment: str
             return None
         revision = page.get_latest_revision()
         if action_name == "reject":
-            ConfidentialityReview.objects.create(
-                page=page, revision=revision, reviewer=user,
-                conclusion=ConfidentialityReview.Conclusion.RETURN, opinion=comment)
+            page.reviews.create(revision=revision, reviewer=user, conclusion=ReviewConclusion.RETURN,
+                                opinion=comment)
             task_state.reject(user=user, comment=comment)
             return None
         state = gate_state(page)
@@ -104,10 +106,8 @@ def review_action(task_state: TaskState, user, action_name: str, *, comment: str
         if overridden and not override_reason.strip():
             return None
         opinion = comment if not overridden else f"{comment}\n不处理检查结果的理由：{override_reason}"
-        ConfidentialityReview.objects.create(
-            page=page, revision=revision, reviewer=user, scan=state.scan, opinion=opinion,
-            conclusion=(ConfidentialityReview.Conclusion.OVERRIDE if overridden
-                        else ConfidentialityReview.Conclusion.PASS))
+        page.reviews.create(revision=revision, reviewer=user, scan=state.scan, opinion=opinion,
+                            conclusion=ReviewConclusion.OVERRIDE if overridden else ReviewConclusion.PASS)
         if overridden:
             event_record(actor=user, verb="review.override", target=page, reason=override_reason,
                          data={"findings": state.scan.findings})
@@ -133,7 +133,7 @@ def _still_open(task_state: TaskState, user, action_name: str, page) -> bool:
     return False
 
 
-def item_mask(page: DisclosureItemPage, *, user) -> ItemScan:
+def item_mask(page, *, user):
     """Masked copies of the attachments that can be masked, and of the body, as a new
     revision; returns the scan of that revision. PDF attachments stay as they are (the
     scan lists their pages)."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.http import Http404
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction, Task, TaskState, Workflow
 from wagtail.search import index
@@ -18,8 +17,8 @@ from gongkai.catalog.models import ChecklistItem, Scope
 from gongkai.edge.memo import Remembered
 from gongkai.org.models import Department
 
+from .choices import ReviewConclusion, ReviewStep
 from .forms import DisclosureItemForm
-from .panels import ChecklistSuggestionPanel, GateFindingsPanel, ReviewStatusPanel
 
 
 class Channel(models.Model):
@@ -112,23 +111,9 @@ class DisclosureItemPage(Page):
     template = "portal/disclosure_item_page.html"
     base_form_class = DisclosureItemForm
 
-    content_panels = [ReviewStatusPanel(heading="审批状态")] + Page.content_panels + [
-        MultiFieldPanel([
-            FieldPanel("department"),
-            FieldPanel("document_number"),
-            FieldPanel("date_produced"),
-        ], heading="基本信息"),
-        MultiFieldPanel([
-            FieldPanel("scope"),
-            FieldPanel("scope_reason"),
-        ], heading="公开范围"),
-        FieldPanel("body"),
-        InlinePanel("attachments", heading="附件", label="附件"),
-        ChecklistSuggestionPanel(heading="清单事项建议"),
-        FieldPanel("also_under"),
-        FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
-        GateFindingsPanel(heading="隐私与保密检查"),
-    ]
+    # The editor's panels (`editor.py`, set when the app is ready): they show the gate's
+    # findings and the checklist suggestions, which read these models.
+    content_panels = Page.content_panels
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     class Meta:
@@ -144,6 +129,12 @@ class DisclosureItemPage(Page):
         if rule:
             return rule.workflow
         return super().get_workflow()
+
+    def latest_revision_reviewed(self) -> bool:
+        """Whether the office passed the latest revision (先审查、后公开)."""
+        revision = self.get_latest_revision()
+        return revision is not None and self.reviews.filter(
+            revision=revision, conclusion__in=[ReviewConclusion.PASS, ReviewConclusion.OVERRIDE]).exists()
 
     def permissions_for_user(self, user):
         from .permissions import DepartmentPagePermissionTester
@@ -224,15 +215,6 @@ class ItemAttachment(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
-
-
-class ReviewStep(models.TextChoices):
-    """The steps of 先审查、后公开: 申报 by the department head, 审核 (confidentiality review
-    with the privacy gate) by the disclosure office, 审定 by the approving leader."""
-
-    APPROVE = "approve", "部门申报（部门负责人审批）"
-    REVIEW = "review", "保密审查（信息公开办审核）"
-    SIGN_OFF = "sign_off", "审定（分管领导）"
 
 
 # Which policy action lets a user act on each step (see gongkai.publishing.rules).
@@ -376,10 +358,7 @@ class ItemScan(models.Model):
 class ConfidentialityReview(models.Model):
     """保密审查表 — the office's recorded review of one revision (一事一审)."""
 
-    class Conclusion(models.TextChoices):
-        PASS = "pass", "同意公开"
-        OVERRIDE = "override", "检查有发现，说明理由后同意公开"
-        RETURN = "return", "退回修改"
+    Conclusion = ReviewConclusion
 
     page = models.ForeignKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="reviews")
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.SET_NULL, null=True,

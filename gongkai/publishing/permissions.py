@@ -32,16 +32,7 @@ class DepartmentPagePermissionTester(PagePermissionTester):
         # 先审查、后公开: a revision goes out only after the office passed it (the end of
         # the workflow publishes it). Nobody publishes an unreviewed revision directly,
         # whatever their Wagtail permissions; withdrawing (unpublish) stays possible.
-        return self._theirs() and super().can_publish() and self._latest_revision_reviewed()
-
-    def _latest_revision_reviewed(self) -> bool:
-        from .models import ConfidentialityReview
-
-        revision = self.page.get_latest_revision()
-        return revision is not None and ConfidentialityReview.objects.filter(
-            page_id=self.page.pk, revision=revision,
-            conclusion__in=[ConfidentialityReview.Conclusion.PASS,
-                            ConfidentialityReview.Conclusion.OVERRIDE]).exists()
+        return self._theirs() and super().can_publish() and self.page.latest_revision_reviewed()
 
     def can_submit_for_moderation(self):
         return self._theirs() and super().can_submit_for_moderation()

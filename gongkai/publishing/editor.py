@@ -1,0 +1,35 @@
+"""The item editor: the panels a clerk, a head or the office sees on a disclosure item —
+where it is in review, its fields, the checklist suggestions and the gate's findings.
+
+Set on `DisclosureItemPage` when the app is ready (apps.py) rather than in models.py: the
+panels read the gate and the suggestion model, which read the models, and imports go one
+way, down.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Page
+
+from .panels import ChecklistSuggestionPanel, GateFindingsPanel, ReviewStatusPanel
+
+
+def item_panels() -> list:
+    return [ReviewStatusPanel(heading="审批状态")] + Page.content_panels + [
+        MultiFieldPanel([
+            FieldPanel("department"),
+            FieldPanel("document_number"),
+            FieldPanel("date_produced"),
+        ], heading="基本信息"),
+        MultiFieldPanel([
+            FieldPanel("scope"),
+            FieldPanel("scope_reason"),
+        ], heading="公开范围"),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading="附件", label="附件"),
+        ChecklistSuggestionPanel(heading="清单事项建议"),
+        FieldPanel("also_under"),
+        FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
+        GateFindingsPanel(heading="隐私与保密检查"),
+    ]
