@@ -13,7 +13,7 @@ export GONGKAI_REQUIRE_BROWSER=1   # the browser tests fail, not skip, without c
 export PYTHONDONTWRITEBYTECODE=1
 unset DATABASE_URL
 # Every core: pytest-xdist's workers, each with its own test database and data directory.
-PYTEST=("$VENV/bin/python" -m pytest -p no:cacheprovider -n "${GONGKAI_TEST_WORKERS:-auto}")
+PYTEST=("$VENV/bin/python" -m pytest -p no:cacheprovider -n "${GONGKAI_TEST_WORKERS:-auto}" --dist loadgroup)
 
 PGDATA="$WORK/pg"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
