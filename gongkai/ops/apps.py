@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
@@ -14,7 +14,10 @@ class OperationsConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
 
-        post_migrate.connect(_ensure, sender=self)
+        # Django sends post_migrate only to apps with models, and this one has none: the
+        # schedules are registered when django-q2's app (whose table holds them) is migrated.
+        post_migrate.connect(_ensure, sender=apps.get_app_config("django_q"),
+                             dispatch_uid="gongkai-operations-schedules")
 
 
 def _ensure(sender, using="default", **kwargs):
