@@ -41,10 +41,12 @@ OPERATOR_COMMANDS: list[tuple[str, str]] = [
 # Commands that never touch the database: no connection check before them.
 _NO_DATABASE = {"help", "--help", "-h", "version", "--version", "check", "collectstatic",
                 "makemigrations", "compilemessages", "makemessages", "scan", "mask",
-                "analyze-report", "restore"}
-# Commands that need a database but not its tables (they create or inspect them).
+                "analyze-report", "restore", "diffsettings", "findstatic", "sendtestemail",
+                "squashmigrations", "optimizemigration"}
+# Commands that need a database but not its tables up to date: they create or inspect them,
+# or (backup, dumpdata) keep a copy of what is there before an upgrade's `migrate`.
 _NO_SCHEMA = {"migrate", "showmigrations", "sqlmigrate", "sqlflush", "dbshell", "shell",
-              "createcachetable", "flush", "inspectdb", "diffsettings"}
+              "createcachetable", "flush", "inspectdb", "backup", "dumpdata"}
 
 
 def _print_help() -> None:
@@ -75,9 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     import django
     from django.core.management import execute_from_command_line
 
-    # Ours, wherever it stands (Django's own would have to precede a subcommand's words).
+    # --traceback may stand anywhere; Django reads it only before a subcommand's words.
     traceback = "--traceback" in argv
-    argv = [a for a in argv if a != "--traceback"]
+    if traceback:
+        rest = [a for a in argv if a != "--traceback"]
+        if not rest:
+            _print_help()
+            return 0
+        argv = [rest[0], "--traceback", *rest[1:]]
     try:
         django.setup()
         wants_help = any(a in {"-h", "--help"} for a in argv[1:])
@@ -93,10 +100,10 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
         execute_from_command_line(["gongkai", *argv])
     except Exception as exc:
-        from django.db.utils import Error
+        from gongkai.db import is_database_error
 
-        if traceback or not isinstance(exc, Error):
-            raise
+        if traceback or not is_database_error(exc):
+            raise                                   # a bug: its traceback is what helps
         # The database went away or changed under the command: one line (--traceback
         # shows the whole story).
         from gongkai.db import describe_database, error_line

@@ -75,12 +75,28 @@ def unapplied_migrations() -> int | None:
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
+# SQLite's messages for a database that is missing, unreadable, busy or without its tables
+# (as opposed to a bug in a query: a syntax error, a missing column, a bad FTS5 query).
+_SQLITE_UNAVAILABLE = ("no such table", "unable to open database", "file is not a database",
+                       "database disk image is malformed", "disk i/o error", "database is locked",
+                       "readonly database")
+# PostgreSQL's SQLSTATEs for tables or schemas that are not there (migrations not run).
+_POSTGRES_UNDEFINED = {"42P01", "3F000"}
+
+
 def is_database_error(exc: BaseException) -> bool:
     """Whether `exc` says the database is down, unreadable or without its tables (rather
-    than a bug in a query): what the web process answers with 503."""
+    than a bug in a query, which keeps its 500 and its traceback): what the web process
+    answers with 503 and the commands report in one line."""
     from django.db.utils import InterfaceError, OperationalError, ProgrammingError
 
-    if isinstance(exc, (OperationalError, InterfaceError)):
+    if isinstance(exc, InterfaceError):
         return True
-    # PostgreSQL: 'relation "…" does not exist' when the tables are missing.
-    return isinstance(exc, ProgrammingError) and "does not exist" in str(exc)
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) is not None:        # psycopg: connection and server errors
+        return isinstance(exc, OperationalError) or cause.sqlstate in _POSTGRES_UNDEFINED
+    if isinstance(exc, (OperationalError, ProgrammingError)):
+        message = str(exc).lower()                         # SQLite, and psycopg before a server answered
+        return any(text in message for text in _SQLITE_UNAVAILABLE) or (
+            isinstance(exc, OperationalError) and "connection" in message)
+    return False

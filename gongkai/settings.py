@@ -345,7 +345,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     # A database that is down or not migrated is one line in the log, not a stack trace.
     "filters": {"database_error_line": {"()": "gongkai.edge.unavailable.DatabaseErrorLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["database_error_line"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Only the web requests' records (the ones answered with 503), nobody else's.
+    "loggers": {"django.request": {"filters": ["database_error_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

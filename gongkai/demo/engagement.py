@@ -36,7 +36,8 @@ def engagement_ensure(departments: dict[str, Department], *, start: date, end: d
 def _letters_ensure(departments: list[Department], *, start: date, end: date, seed: int) -> None:
     """About five letters a month: most answered within the deadline and rated, a few
     answered late, a few invalid, some published with consent; and, whatever the date, one
-    that came in yesterday (not yet routed) and one a department is answering."""
+    that came in yesterday (not yet routed) and one a department is answering. The history
+    is created once; a run on a later day adds that day's two open letters."""
     from gongkai.mailbox.models import Letter, Mailbox
     from gongkai.mailbox.services import (
         letter_answer, letter_draft, letter_invalidate, letter_publish, letter_public_draft, letter_rate,
@@ -44,16 +45,17 @@ def _letters_ensure(departments: list[Department], *, start: date, end: date, se
     )
     from gongkai.workdays.services import workday_calendar
 
-    if Letter.objects.exists():
-        return
+    existing = Letter.objects.count()
+    if existing and Letter.objects.filter(received_on__gte=end).exists():
+        return                                        # today's open letters are there
     rng = random.Random(seed + 1)
     boxes = list(Mailbox.objects.all())
     office = get_user_model().objects.filter(username="office").first()
     calendar = workday_calendar()
     answered_by = end - timedelta(days=30)           # letters before it have their answer
-    day, index = start, 0
+    day, index = start, existing
     days = []
-    while (day := day + timedelta(days=rng.randint(2, 10))) <= answered_by:
+    while not existing and (day := day + timedelta(days=rng.randint(2, 10))) <= answered_by:
         days.append(day)
     days += [calendar.before(end, 4), end]    # being answered; just in
     for day in days:

@@ -63,9 +63,9 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901, today: 
 
     Everything dated is placed relative to `today`, and drawn from `seed`: the same
     arguments build the same university, and on any date it holds what each screen needs
-    to show its work (see `demo_invariants`): applications and letters in every state,
-    checklist items in every coverage status, items at every review step, a published and
-    a draft annual report."""
+    to show its work (tests/demo/test_demo.py checks it at the dates that matter):
+    applications and letters in every state, checklist items in every coverage status,
+    items at every review step, a published and a draft annual report."""
     today = today or timezone.localdate()
     period = demo_period(today)
     checklist_ensure_national()
@@ -248,32 +248,35 @@ OPEN_APPLICATIONS = [
 def _applications_ensure(departments: dict[str, Department], *, seed: int, today: date) -> None:
     """Applications over the demo period: concluded ones in every outcome, some received
     just before National Day or the Spring Festival (their deadlines cross the holidays),
-    and those still open on `today`, one in each state (OPEN_APPLICATIONS). Created once:
-    only when there are none."""
+    and those still open on `today`, one in each state (OPEN_APPLICATIONS). The history is
+    created once (when there are none); a run on a later day adds that day's open set, so the
+    states hold on any day the demo is run (the earlier open ones stay open, and overdue)."""
     from gongkai.applications.models import Application, Outcome
     from gongkai.applications.services import (
         application_conclude, application_extend, application_pause, application_resume, application_submit,
     )
     from gongkai.workdays.services import workday_calendar
 
-    if Application.objects.exists():
-        return
+    calendar = workday_calendar()
+    existing = Application.objects.count()
+    if existing and Application.objects.filter(received_on__gte=calendar.before(today, 1)).exists():
+        return                                       # today's open set is there
     rng = random.Random(seed)
     start, end = demo_period(today)
-    calendar = workday_calendar()
     outcomes = list(Outcome.objects.all())
     office = get_user_model().objects.filter(username="office").first()
     concluded_by = end - timedelta(days=45)          # what was received before it is concluded
     holiday_eves = [date(y, 9, 26) for y in range(start.year, end.year + 1)] + \
                    [date(y, 1, 24) for y in range(start.year + 1, end.year + 1)]
-    days = sorted({d for d in holiday_eves if start <= d <= concluded_by} |
-                  {start + timedelta(days=rng.randrange((concluded_by - start).days)) for _ in range(28)})
+    days = [] if existing else sorted(
+        {d for d in holiday_eves if start <= d <= concluded_by} |
+        {start + timedelta(days=rng.randrange((concluded_by - start).days)) for _ in range(28)})
     opened = [(calendar.before(today, back), state) for state, back in OPEN_APPLICATIONS]
     applicants = [("natural", "resident", "11010519491231002X"), ("business", "uscc", "91110000600037341L"),
                   ("research", "uscc", "91110000600037341L"), ("legal_service", "uscc", "91110000600037341L"),
                   ("nonprofit", "uscc", "91110000600037341L"), ("other", "uscc", "91110000600037341L")]
     topics = data.APPLICATION_TOPICS
-    for index, (received, state) in enumerate(sorted([(d, "") for d in days] + opened)):
+    for index, (received, state) in enumerate(sorted([(d, "") for d in days] + opened), start=existing):
         applicant_type, id_type, id_number = applicants[index % len(applicants)]
         submitted = application_submit(data={
             "applicant_type": applicant_type, "name": f"申请人{index + 1:02d}", "id_type": id_type,

@@ -151,36 +151,13 @@ def test_demo_shows_every_state_on_any_date(data_dir, moment):
     letters in every state, every coverage status, an item at each review step, a
     published and a draft annual report; all relative to the Shanghai date."""
     from gongkai.annual.models import AnnualReport
-    from gongkai.applications.models import Application
-    from gongkai.applications.services import application_deadline
-    from gongkai.mailbox.models import Letter
     from gongkai.monitoring.coverage import coverage
-    from gongkai.workdays.services import workday_calendar
 
     with time_machine.travel(moment, tick=False):
         today = timezone.localdate()
         assert today == moment.astimezone(SHANGHAI).date()
         demo_ensure(records=40)
-        calendar = workday_calendar()
-
-        states = set()
-        for app in Application.objects.prefetch_related("pauses"):
-            assert app.received_on < today
-            states.add(app.status)
-            if app.status != Application.Status.ANSWERED:
-                states.add("extended" if app.extension_days else "open")
-                due = application_deadline(app, calendar).due
-                if due is not None and due < today:
-                    states.add("overdue")
-        assert states >= {"received", "in_progress", "supplement", "third_party", "fee", "answered",
-                          "extended", "overdue"}
-        # The newest open one came in on the working day before today.
-        newest = Application.objects.exclude(status="answered").order_by("-received_on").first()
-        assert newest.received_on == calendar.before(today, 1)
-
-        letters = set(Letter.objects.values_list("status", flat=True))
-        assert letters >= {"received", "routed", "answered"}
-        assert Letter.objects.filter(status="received").latest("received_on").received_on == today - timedelta(days=1)
+        _assert_open_states(today)
 
         assert {row.status for row in coverage(today)} == {"current", "overdue", "empty", "link_broken"}
 
@@ -222,3 +199,50 @@ def test_a_failure_in_the_drawing_process_is_raised_here(monkeypatch):
     plan = services._ItemPlan(items=[], channels=[], public=1, campus=2)     # nothing to draw from
     with pytest.raises(RuntimeError, match="生成示范数据的进程出错"):
         list(services._drawn(10, start=0, seed=1, plan=plan, period=services.demo_period(date(2026, 12, 4))))
+
+
+def _assert_open_states(today):
+    """Applications open in every state and letters just in, being answered and answered,
+    as of `today`."""
+    from gongkai.applications.models import Application
+    from gongkai.applications.services import application_deadline
+    from gongkai.mailbox.models import Letter
+    from gongkai.workdays.services import workday_calendar
+
+    calendar = workday_calendar()
+
+    states = set()
+    for app in Application.objects.prefetch_related("pauses"):
+        assert app.received_on < today
+        states.add(app.status)
+        if app.status != Application.Status.ANSWERED:
+            states.add("extended" if app.extension_days else "open")
+            due = application_deadline(app, calendar).due
+            if due is not None and due < today:
+                states.add("overdue")
+    assert states >= {"received", "in_progress", "supplement", "third_party", "fee", "answered",
+                      "extended", "overdue"}
+    # The newest open one came in on the working day before today.
+    newest = Application.objects.exclude(status="answered").order_by("-received_on").first()
+    assert newest.received_on == calendar.before(today, 1)
+
+    letters = set(Letter.objects.values_list("status", flat=True))
+    assert letters >= {"received", "routed", "answered"}
+    assert Letter.objects.filter(status="received").latest("received_on").received_on == today - timedelta(days=1)
+
+
+
+def test_a_later_run_adds_the_open_ones_of_its_day(data_dir):
+    """scripts/demo.sh runs `gongkai demo` at every start: weeks later the open states hold
+    again (the history is not drawn twice)."""
+    from gongkai.applications.models import Application
+
+    with time_machine.travel(datetime(2026, 10, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
+        demo_ensure(records=10)
+        first = Application.objects.count()
+    with time_machine.travel(datetime(2026, 12, 21, 10, 0, tzinfo=SHANGHAI), tick=False):
+        demo_ensure(records=10)
+        assert Application.objects.count() == first + 7
+        _assert_open_states(date(2026, 12, 21))
+        demo_ensure(records=10)
+        assert Application.objects.count() == first + 7

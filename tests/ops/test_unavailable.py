@@ -104,3 +104,42 @@ def test_the_web_process_answers_503_and_logs_one_line(tmp_path):
     assert "数据库尚未创建" in log and "gongkai migrate" in log
     failures = [line for line in log.splitlines() if "503" in line and "数据库不可用" in line]
     assert failures and all("no such table" in line for line in failures), log
+
+
+@pytest.mark.django_db
+def test_a_query_bug_is_not_taken_for_an_unavailable_database():
+    """A wrong query keeps its 500 and its traceback; only a database that is not there
+    (or has no tables) is a 503 and one line."""
+    import logging
+    import sys
+
+    from django.db import connection, transaction
+    from django.test import RequestFactory
+
+    from gongkai.db import is_database_error
+    from gongkai.edge.unavailable import DatabaseErrorLine, server_error
+
+    def failure(sql):
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:     # PostgreSQL: a savepoint each
+                cursor.execute(sql)
+        except Exception as exc:
+            return exc
+        raise AssertionError(f"{sql} did not fail")
+
+    missing_table = failure("SELECT * FROM gongkai_no_such_table")
+    assert is_database_error(missing_table)
+    for bug in ("SELEC 1", "SELECT no_such_column FROM django_migrations"):
+        assert not is_database_error(failure(bug)), bug
+
+    request = RequestFactory().get("/")
+    for exc, status in ((missing_table, 503), (failure("SELEC 1"), 500), (ValueError("bug"), 500)):
+        try:
+            raise exc
+        except Exception:
+            response = server_error(request)
+            record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s",
+                                       ("/",), sys.exc_info())
+        assert response.status_code == status
+        DatabaseErrorLine().filter(record)
+        assert (record.exc_info is None) == (status == 503)
