@@ -204,11 +204,14 @@ def coverage_examples_ensure(departments: dict[str, Department], *, period: tupl
     friends): the overdue item's one publication, in the first academic year, and the
     broken external column, checked now. Created once."""
     from gongkai.catalog.models import ChecklistLink
-    from gongkai.monitoring.links import check_url, links_record
+    from gongkai.monitoring.links import check_url, checklist_link_sources, links_record
     from gongkai.monitoring.models import LinkSource, LinkStatus
+    from gongkai.portal.models import ChecklistItemPage
+    from gongkai.portal.selectors import children_of
 
     overdue = ChecklistItem.objects.get(number=data.OVERDUE_ITEM)
-    if not DisclosureItemPage.objects.filter(path__startswith=_column_path(overdue)).exists():
+    column = ChecklistItemPage.objects.get(checklist_item=overdue)
+    if not children_of(DisclosureItemPage.objects.all(), column).exists():
         published = period[0] + timedelta(days=100)
         owner = overdue.departments.first() or next(iter(departments.values()))
         items_bulk_publish(items=[NewItem(
@@ -220,20 +223,13 @@ def coverage_examples_ensure(departments: dict[str, Department], *, period: tupl
     item = ChecklistItem.objects.get(number=data.LINK_BROKEN_ITEM)
     title, url = data.BROKEN_LINK
     if not ChecklistLink.objects.filter(item=item, url=url).exists():
-        ChecklistLink.objects.create(item=item, title=title, url=url, sort_order=1)
+        link = ChecklistLink.objects.create(item=item, title=title, url=url, sort_order=1)
         # A loopback address the checker would refuse to visit: this one check is allowed
         # to, and finds the connection refused (port 9, nothing listens), as a link whose
         # site has gone does.
         links_record([check_url(url, timeout=2, budget=4, allow_private=True)])
-        LinkSource.objects.bulk_create(  # as the daily collection would find it
-            LinkSource(link=LinkStatus.objects.get(url=url), kind=LinkSource.Kind.CHECKLIST, checklist_item=item,
-                       department=department) for department in item.departments.all() or [None])
-
-
-def _column_path(item: ChecklistItem) -> str:
-    from gongkai.portal.models import ChecklistItemPage
-
-    return ChecklistItemPage.objects.get(checklist_item=item).path
+        status = LinkStatus.objects.get(url=url)       # and where it appears, as the daily collection finds it
+        LinkSource.objects.bulk_create(LinkSource(link=status, **fields) for fields in checklist_link_sources(link))
 
 
 # The applications open on the demo's today, one per state the office's screens tell apart:

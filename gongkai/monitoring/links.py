@@ -171,6 +171,15 @@ def hrefs(html: str) -> list[str]:
     return parser.hrefs
 
 
+def checklist_link_sources(link) -> list[dict]:
+    """Where a checklist item's external link appears, as `LinkSource` fields: once per
+    department answering for the item (or once, with none)."""
+    from .models import LinkSource
+
+    return [{"kind": LinkSource.Kind.CHECKLIST, "checklist_item": link.item, "department": department}
+            for department in list(link.item.departments.all()) or [None]]
+
+
 def links_collect() -> int:
     """Rebuilds the list of links to check from the checklist and the live items."""
     from django.db import transaction
@@ -183,10 +192,7 @@ def links_collect() -> int:
     own = urlsplit(settings.BASE_URL).netloc
     sources: list[tuple[str, dict]] = []
     for link in ChecklistLink.objects.select_related("item").prefetch_related("item__departments"):
-        departments = list(link.item.departments.all()) or [None]
-        for department in departments:
-            sources.append((link.url, {"kind": LinkSource.Kind.CHECKLIST, "checklist_item": link.item,
-                                       "department": department}))
+        sources.extend((link.url, fields) for fields in checklist_link_sources(link))
     for pk, department_id, body in DisclosureItemPage.objects.filter(live=True).values_list(
             "pk", "department_id", "body").iterator(chunk_size=2000):
         for url in hrefs(body):
