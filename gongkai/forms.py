@@ -16,6 +16,19 @@ def query_number(value) -> int | None:
     return number if 0 < number < 2**31 else None
 
 
+def object_or_404(queryset, value, what: str = "记录"):
+    """The object whose id is `value` (from a form or a query string), or a 404 with a
+    Chinese message when `value` is not an id at all ("abc", "", a 400-digit number) or no
+    such object exists: never a server error from the lookup."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    number = query_number(value)
+    if number is None:
+        raise Http404(f"{what}编号无效。")
+    return get_object_or_404(queryset, pk=number)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

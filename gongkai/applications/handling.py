@@ -9,8 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from gongkai.events.models import Event
-from gongkai.forms import action_post
 from gongkai.events.services import event_record
+from gongkai.forms import action_post, object_or_404
 from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
 
@@ -154,7 +154,7 @@ def routed(request):
     if not departments:
         policy.require(request.user, "application.handle")
     if request.method == "POST":
-        application = get_object_or_404(Application, pk=request.POST.get("application"))
+        application = object_or_404(Application, request.POST.get("application"), "申请")
         policy.require(request.user, "application.view", application)
         form = DraftForm(request.POST)
         department = application.departments.filter(pk__in=departments).first()

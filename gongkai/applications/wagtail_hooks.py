@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from wagtail.admin.ui.components import Component
@@ -127,6 +127,8 @@ _LETTER_FORMATS = {
 def reply_letter(request, pk, fmt):
     policy.require(request.user, "application.handle")
     application = get_object_or_404(Application, pk=pk)
+    if fmt not in _LETTER_FORMATS:
+        raise Http404("不支持的文件格式：只提供 DOCX 和 PDF。")
     render, content_type = _LETTER_FORMATS[fmt]
     kind = "fee" if request.GET.get("kind") == "fee" else "reply"
     try:

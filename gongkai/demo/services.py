@@ -190,7 +190,7 @@ def _review_examples_ensure(departments: dict[str, Department], *, today: date) 
                                   date_produced=today - timedelta(days=stages.get("produced_days_ago", 0)))
         column.add_child(instance=item)
         if "id_attachment" in stages:
-            item.attachments.add(_demo_attachment(title, users[clerk]))
+            item.attachments.add(_demo_attachment(title, users[clerk], departments[department]))
         item.save_revision(user=users[clerk])
         item.get_workflow().start(item, users[clerk])
         for actor, action, comment in stages.get("actions", []):
@@ -325,13 +325,14 @@ def _open_application_state(app, state: str, *, calendar, by) -> None:
         extend(application=app, days=10, reason="需多个部门汇总材料", by=by)
 
 
-def _demo_attachment(title: str, user):
+def _demo_attachment(title: str, user, department):
     import io
 
     import docx
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
+    from gongkai.publishing.files import department_collection
     from gongkai.publishing.models import ItemAttachment
 
     document = docx.Document()
@@ -339,7 +340,8 @@ def _demo_attachment(title: str, user):
     document.add_paragraph("学生 张三 身份证号 11010519491231002X 联系电话 13800138000")
     buffer = io.BytesIO()
     document.save(buffer)
-    doc = get_document_model()(title=f"{title}（附件）", uploaded_by_user=user)
+    doc = get_document_model()(title=f"{title}（附件）", uploaded_by_user=user,
+                               collection=department_collection(department))
     doc.file.save("demo-attachment.docx", ContentFile(buffer.getvalue()), save=False)
     doc.save()
     return ItemAttachment(document=doc)

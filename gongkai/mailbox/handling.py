@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from gongkai.events.models import Event
-from gongkai.forms import action_post
+from gongkai.forms import action_post, object_or_404
 from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
 
@@ -113,7 +113,7 @@ def routed(request):
     policy.require(request.user, "letter.draft")
     departments = actor_for(request.user).work_departments
     if request.method == "POST":
-        letter = get_object_or_404(Letter, pk=request.POST.get("letter"))
+        letter = object_or_404(Letter, request.POST.get("letter"), "来信")
         policy.require(request.user, "letter.draft", letter)
         form = DraftForm(request.POST)
         department = letter.departments.filter(pk__in=departments).first()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from gongkai.edge.ratelimit import allow, client_key
+from gongkai.forms import object_or_404
 from gongkai.receipts import form_post, receipt_get
 
 from .forms import LetterForm, LookupForm, RatingForm
@@ -63,7 +64,7 @@ def status(request):
     letter, failed, limited, rated = None, False, False, False
     form, rating_form = LookupForm(), RatingForm()
     if request.method == "POST" and request.POST.get("action") == "rate":
-        letter = get_object_or_404(Letter, pk=request.POST.get("letter"))
+        letter = object_or_404(Letter, request.POST.get("letter"), "来信")
         if letter.pk not in request.session.get(_SEEN, []):
             return redirect("mailbox:status")
         rating_form = RatingForm(request.POST)

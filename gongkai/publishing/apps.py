@@ -8,10 +8,19 @@ class PublishingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.documents import get_document_model
+        from wagtail.permissions import register_permission_policy
+
+        from . import files
         from . import rules  # noqa: F401  (registers the item permission rules)
         from .editor import item_panels
         from .models import DisclosureItemPage
         from .signals import connect
 
         connect()
+        files.connect()
+        # Documents by department collection. exact_class: ours wins over the policy that
+        # wagtail.documents registers in its own ready(), which runs after this one.
+        Document = get_document_model()
+        register_permission_policy(Document, files.DepartmentDocumentPolicy(Document), exact_class=True)
         DisclosureItemPage.content_panels = item_panels()

@@ -374,3 +374,64 @@ class ConfidentialityReview(models.Model):
         verbose_name = "保密审查记录"
         verbose_name_plural = "保密审查记录"
         ordering = ["-id"]
+
+
+class DepartmentCollection(models.Model):
+    """A department's own collection of documents (its 文件夹): what its clerks and head
+    may upload, change, replace, delete and choose (`gongkai.publishing.files`). Made
+    with the department; renamed with it."""
+
+    department = models.OneToOneField(Department, on_delete=models.CASCADE, related_name="document_collection",
+                                      verbose_name="部门")
+    collection = models.OneToOneField("wagtailcore.Collection", on_delete=models.PROTECT, related_name="department_link",
+                                      verbose_name="文件集")
+
+    class Meta:
+        verbose_name = "部门文件集"
+        verbose_name_plural = "部门文件集"
+
+    def __str__(self) -> str:
+        return f"{self.department} 的文件"
+
+
+def _retained_path(instance, filename: str) -> str:
+    return f"retained/{instance.document_id}/{filename}"
+
+
+class RetainedFile(models.Model):
+    """The bytes of a document's file that was replaced or deleted, kept with who and
+    when, so that nothing uploaded is ever lost: the office restores it
+    (`gongkai.publishing.files.file_restore`)."""
+
+    class Reason(models.TextChoices):
+        REPLACED = "replaced", "被替换"
+        DELETED = "deleted", "被删除"
+
+    document_id = models.PositiveIntegerField("文件编号")
+    title = models.CharField("文件标题", max_length=255)
+    department = models.ForeignKey(Department, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="部门")
+    collection = models.ForeignKey("wagtailcore.Collection", on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name="文件集")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+", verbose_name="上传人")
+    file = models.FileField("文件", upload_to=_retained_path, max_length=255)
+    file_name = models.CharField("原文件名", max_length=255)
+    file_hash = models.CharField("SHA-1", max_length=40, blank=True)
+    size = models.PositiveBigIntegerField("大小（字节）", null=True)
+    reason = models.CharField("原因", max_length=10, choices=Reason.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                           related_name="+", verbose_name="操作人")
+    at = models.DateTimeField("时间", auto_now_add=True)
+    restored_at = models.DateTimeField("恢复时间", null=True, blank=True)
+    restored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name="恢复人")
+    restored_as = models.PositiveIntegerField("恢复为文件编号", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "文件历史"
+        verbose_name_plural = "文件历史"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.get_reason_display()}）"

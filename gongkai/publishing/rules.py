@@ -45,3 +45,37 @@ def _item_sign_off(actor: Actor, item: Any) -> bool:
 def _publishing_configure(actor: Actor, obj: Any) -> bool:
     """Channels, departments' review steps, the review records: the office and administrators."""
     return actor.is_admin or actor.has_role(Role.OFFICE)
+
+
+def document_departments(actor: Actor, action: str) -> frozenset[int] | None:
+    """The departments whose documents `actor` may act on: None for all of them.
+
+    "manage" (upload, change, replace, delete): the department's clerks and head; the
+    office and administrators everywhere. "choose" (attach to an item): those, and the
+    leaders of the departments they oversee (审定 may attach a signed copy). Deleting is
+    allowed where changing is: a deleted or replaced file is retained and the office can
+    restore it (`publishing/files.py`)."""
+    if actor.is_superuser or actor.is_admin or actor.has_role(Role.OFFICE):
+        return None
+    departments = set(actor.work_departments)
+    if action == "choose":
+        leads = actor.departments(Role.LEADER)
+        if None in leads:
+            return None
+        departments |= leads
+    return frozenset(departments)
+
+
+@policy.rule("document.manage")
+def _document_manage(actor: Actor, department: Any) -> bool:
+    """Changing a department's documents (a department or its id; None: documents of no
+    department, which only the office and administrators manage)."""
+    departments = document_departments(actor, "manage")
+    return departments is None or getattr(department, "pk", department) in departments
+
+
+@policy.rule("document.restore")
+def _document_restore(actor: Actor, obj: Any) -> bool:
+    """Seeing the retained copies of replaced and deleted files and restoring them: the
+    office and administrators."""
+    return actor.is_admin or actor.has_role(Role.OFFICE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 from gongkai.org.models import ROLE_GROUPS, Role
 
@@ -26,12 +26,9 @@ PAGE_PERMISSIONS = {
     Role.OFFICE: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     Role.LEADER: [],
 }
-DOCUMENT_PERMISSIONS = {
-    Role.CLERK: ["add_document", "change_document", "choose_document"],
-    Role.HEAD: ["add_document", "change_document", "choose_document"],
-    Role.OFFICE: ["add_document", "change_document", "choose_document", "delete_document"],
-    Role.LEADER: ["choose_document"],
-}
+# Documents: no group permissions. Who may do what to which document is decided by
+# department collection (`files.DepartmentDocumentPolicy`), not by a role's grant on a
+# collection, which would reach every department's files.
 
 
 DEFAULT_CHANNELS = [
@@ -49,7 +46,10 @@ def channels_ensure() -> None:
 
 
 def review_setup_ensure(home: Page) -> None:
+    from .files import department_collections_ensure
+
     channels_ensure()
+    department_collections_ensure()
     # After a database flush our post_migrate runs before Django recreates Wagtail's
     # permissions (apps are visited in INSTALLED_APPS order): create them first.
     for label in ("wagtailcore", "wagtaildocs"):
@@ -59,11 +59,6 @@ def review_setup_ensure(home: Page) -> None:
         for codename in PAGE_PERMISSIONS[role]:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-        root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-        for codename in DOCUMENT_PERMISSIONS[role]:
-            permission = Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename)
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=permission)
 
     tasks = {}
     for step in ReviewStep:

@@ -80,6 +80,11 @@ def guard_document(document, request):
     leads = actor.departments(Role.LEADER)
     if None in leads:
         return None
+    from .files import collection_department_id
+
+    department_id = collection_department_id(document.collection_id)
+    if department_id is not None and policy.can(request.user, "document.manage", department_id):
+        return None     # in the collection of one of their departments
     mine = actor.work_departments | (leads - {None})
     uploader = document.uploaded_by_user
     if mine and uploader is not None:
@@ -165,9 +170,48 @@ def import_channel_stats(request):
     return TemplateResponse(request, "publishing/channel_stats_import.html", {"form": form})
 
 
+def retained_files(request):
+    """文件历史: the replaced and deleted files, for the office to restore."""
+    from django.core.paginator import Paginator
+
+    from .models import RetainedFile
+
+    policy.require(request.user, "document.restore")
+    rows = RetainedFile.objects.select_related("department", "by", "restored_by")
+    page = Paginator(rows, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "publishing/retained_files.html", {"page_obj": page})
+
+
+def retained_file_restore(request, pk: int):
+    from django.http import HttpResponseNotAllowed
+    from django.shortcuts import get_object_or_404
+
+    from .files import file_restore
+    from .models import RetainedFile
+
+    policy.require(request.user, "document.restore")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    retained = get_object_or_404(RetainedFile, pk=pk)
+    if retained.restored_at:
+        messages.warning(request, f"“{retained.title}”已经恢复过。")
+    else:
+        document = file_restore(retained, by=request.user)
+        messages.success(request, f"已恢复“{retained.title}”（文件编号 {document.pk}）。")
+    return redirect("retained_files")
+
+
 @hooks.register("register_admin_urls")
 def publishing_settings_urls():
-    return [path("publishing/channel-stats/import/", import_channel_stats, name="channel_stats_import")]
+    return [path("publishing/channel-stats/import/", import_channel_stats, name="channel_stats_import"),
+            path("documents-history/", retained_files, name="retained_files"),
+            path("documents-history/<int:pk>/restore/", retained_file_restore, name="retained_file_restore")]
+
+
+@hooks.register("register_admin_menu_item")
+def _retained_files_menu():
+    return PolicyMenuItem("文件历史", reverse("retained_files"), icon_name="history", order=410,
+                          action="document.restore")
 
 
 @hooks.register("register_admin_menu_item")

@@ -36,6 +36,8 @@ EXPECTED = {
     "report.read": {"office", "leader", "admin"},
     "monitoring.read": {"clerk_a", "clerk_b", "head_a", "office", "leader", "admin"},
     "monitoring.manage": {"office", "admin"},
+    "document.manage": {"clerk_a", "head_a", "office", "admin"},    # documents of department A
+    "document.restore": {"office", "admin"},
     # item rules: the object is an item of department A
     "item.edit": {"clerk_a", "head_a", "office", "admin"},
     "item.approve": {"head_a", "admin"},

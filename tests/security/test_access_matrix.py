@@ -70,6 +70,7 @@ PAGES = {
     "annual_report": READERS, "annual_report_file": READERS,
     "monitoring_coverage": STAFF, "monitoring_links": STAFF, "monitoring_scorecards": READERS,
     "monitoring_notices": STAFF, "otp_verify": STAFF, "otp_setup": STAFF,
+    "retained_files": OFFICE, "retained_file_restore": NOBODY,      # restore: POST only (GET is 405)
 }
 POST_ONLY = {"annual_report_new"}     # a form's target: GET only redirects
 
