@@ -79,3 +79,22 @@ def _document_restore(actor: Actor, obj: Any) -> bool:
     """Seeing the retained copies of replaced and deleted files and restoring them: the
     office and administrators."""
     return actor.is_admin or actor.has_role(Role.OFFICE)
+
+
+def item_departments(actor: Actor) -> frozenset[int] | None:
+    """The departments whose items `actor` sees in the admin (None: all of them): where
+    they are clerk or head, and those they oversee as leader (审定)."""
+    if actor.is_superuser or actor.is_admin or actor.has_role(Role.OFFICE):
+        return None
+    leads = actor.departments(Role.LEADER)
+    if None in leads:
+        return None
+    return frozenset(actor.work_departments | leads)
+
+
+@policy.rule("item.view")
+def _item_view(actor: Actor, item: Any) -> bool:
+    """Seeing an item in the admin, draft or published, with its review state: everyone on
+    its review path (its department's clerks and head, its leader, the office)."""
+    departments = item_departments(actor)
+    return departments is None or _department_id(item) in departments

@@ -22,33 +22,15 @@ from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
 from gongkai.tabular import TableFileError
 
 from .channel_stats import channel_stats_import
-from .models import Channel, ChannelStat, DepartmentReviewRule, DisclosureItemPage
-
-
-def _hidden_items(user):
-    """Items of other departments, for users who see only their own (clerks, heads,
-    leaders see theirs); None when the user sees everything."""
-    actor = actor_for(user)
-    if actor.is_admin or actor.has_role(Role.OFFICE):
-        return None
-    mine = set()
-    for role in (Role.CLERK, Role.HEAD, Role.LEADER):
-        departments = actor.departments(role)
-        if None in departments:
-            return None
-        mine |= departments
-    return DisclosureItemPage.objects.exclude(department_id__in=mine).values("pk")
-
-
-@hooks.register("construct_explorer_page_queryset")
-def explorer_by_department(parent_page, pages, request):
-    hidden = _hidden_items(request.user)
-    return pages if hidden is None else pages.exclude(pk__in=hidden)
+from .models import Channel, ChannelStat, DepartmentReviewRule
+from .visibility import hidden_items
 
 
 @hooks.register("construct_page_chooser_queryset")
 def chooser_by_department(pages, request):
-    hidden = _hidden_items(request.user)
+    """The page chooser lists pages without asking the page policy: the same rule here
+    (`visibility.py`; the explorer and every other listing ask the policy)."""
+    hidden = hidden_items(request.user)
     return pages if hidden is None else pages.exclude(pk__in=hidden)
 
 
@@ -64,8 +46,6 @@ def guard_document(document, request):
       attachment of another department stays out of reach.
     Everyone else gets a 404, as for a page that does not exist."""
     from django.http import Http404
-
-    from gongkai.org.policy import actor_for
 
     from .access import reader_for
     from .models import ItemAttachment

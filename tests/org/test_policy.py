@@ -40,6 +40,7 @@ EXPECTED = {
     "document.restore": {"office", "admin"},
     # item rules: the object is an item of department A
     "item.edit": {"clerk_a", "head_a", "office", "admin"},
+    "item.view": {"clerk_a", "head_a", "office", "leader", "admin"},    # its review path
     "item.approve": {"head_a", "admin"},
     "item.review": {"office", "admin"},
     "item.sign_off": {"leader", "admin"},
