@@ -152,6 +152,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gongkai.publishing.visibility.ItemBoundaryMiddleware",   # other departments' items: 404 in the admin
+    "gongkai.edge.badrequest.MissingFieldMiddleware",          # a missing upload field: 400, not 500
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

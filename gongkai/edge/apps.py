@@ -16,8 +16,10 @@ class EdgeConfig(AppConfig):
     verbose_name = "公开访问"
 
     def ready(self):
+        from .badrequest import mend_wagtail
         from .captcha import sweep_throttle
         from .pagecache import connect_signals
 
         connect_signals()
+        mend_wagtail()
         sweep_throttle()

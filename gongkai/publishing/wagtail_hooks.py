@@ -34,6 +34,22 @@ def chooser_by_department(pages, request):
     return pages if hidden is None else pages.exclude(pk__in=hidden)
 
 
+@hooks.register("construct_admin_api", order=100)   # after wagtail.documents registers its own
+def documents_api_by_department(router):
+    """The admin API's documents endpoint lists every document Wagtail's public rules let
+    through; here, only those the document policy lets the user choose or change."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.permissions import policy_registry
+
+    class DepartmentDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
+        def get_queryset(self):
+            allowed = policy_registry.get_by_type(self.model).instances_user_has_any_permission_for(
+                self.request.user, ["choose", "change"])
+            return super().get_queryset().filter(pk__in=allowed.values("pk"))
+
+    router.register_endpoint("documents", DepartmentDocumentsAPIViewSet)
+
+
 @hooks.register("before_serve_document")
 def guard_document(document, request):
     """Who gets a document by its URL (document ids are easy to guess):

@@ -71,6 +71,8 @@ PAGES = {
     "monitoring_coverage": STAFF, "monitoring_links": STAFF, "monitoring_scorecards": READERS,
     "monitoring_notices": STAFF, "otp_verify": STAFF, "otp_setup": STAFF,
     "retained_files": OFFICE, "retained_file_restore": NOBODY,      # restore: POST only (GET is 405)
+    # the admin API's documents endpoint (ours: filtered by the document policy)
+    "listing": STAFF, "detail": STAFF, "find": NOBODY,
 }
 POST_ONLY = {"annual_report_new"}     # a form's target: GET only redirects
 
@@ -118,7 +120,7 @@ def _fill(route: str, name: str, model, objects) -> str | None:
             return str(pk)
         raise LookupError
     try:
-        return re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
+        return re.sub(r"<(?:(\w+):)?(\w+)>", value, route).replace("^", "").replace("$", "")
     except LookupError:
         return None
 
