@@ -7,6 +7,7 @@ Everything here is data an administrator edits, never constants in code.
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from gongkai.org.models import Department
@@ -46,7 +47,8 @@ class Scope(models.Model):
 class ChecklistCategory(models.Model):
     """清单类别 — 一、基本信息 … 十、其他."""
 
-    number = models.PositiveSmallIntegerField("序号", unique=True)
+    number = models.PositiveSmallIntegerField("序号", unique=True, validators=[
+        MinValueValidator(1, "序号从 1 开始。"), MaxValueValidator(99, "类别序号不超过 99。")])
     name = models.CharField("名称", max_length=50)
 
     class Meta:
@@ -156,7 +158,10 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_ordinal(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (category numbers stay below 100)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (category numbers stay below 100; beyond
+    that, the digits)."""
+    if not 0 <= n < 100:
+        return str(n)
     if n < 10:
         return _DIGITS[n]
     tens, ones = divmod(n, 10)

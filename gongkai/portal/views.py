@@ -14,8 +14,13 @@ class PortalLoginView(LoginView):
 
 
 def not_found(request, exception=None):
-    """A friendly 404 in Chinese (also for pages a reader may not see)."""
-    return render(request, "portal/404.html", status=404)
+    """A friendly 404 in Chinese (also for pages a reader may not see), with the reason when
+    our code gave one in Chinese ("来信编号无效。"); Django's own English reasons are not shown."""
+    import re
+
+    reason = str(exception.args[0]) if exception is not None and exception.args else ""
+    reason = reason if re.search(r"[\u4e00-\u9fff]", reason) else ""
+    return render(request, "portal/404.html", {"reason": reason}, status=404)
 
 
 def guide(request):
