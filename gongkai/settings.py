@@ -151,6 +151,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai.edge.headers.AnonymousPostLimitMiddleware",      # password reset and every anonymous POST
     "gongkai.publishing.visibility.ItemBoundaryMiddleware",   # other departments' items: 404 in the admin
     "gongkai.edge.badrequest.MissingFieldMiddleware",          # a missing upload field: 400, not 500
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -337,10 +338,19 @@ if BASE_URL.startswith("https://"):
     SECURE_SSL_REDIRECT = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # The public pages' Content-Security-Policy (gongkai.edge.headers): scripts only from this
-# site, never inline; no plugins; no framing. The admin (Wagtail's own scripts) is exempt.
+# site, never inline; no plugins; no framing.
 GONGKAI_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; "
                "form-action 'self'; frame-ancestors 'none'")
+# The admin's: Wagtail's inline start-up scripts allowed (it has no nonces), the rest as
+# strict (see gongkai.edge.headers).
+GONGKAI_ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
+                     "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                     "frame-ancestors 'self'")
+# Posts by visitors who are not signed in, per address: (posts, seconds).
+GONGKAI_PASSWORD_RESET_LIMIT = (5, 900)
+GONGKAI_ANONYMOUS_POST_LIMIT = (120, 600)
 
 LOGGING = {
     "version": 1,

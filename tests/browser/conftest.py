@@ -72,11 +72,24 @@ def serious_accessibility_violations(page) -> list[str]:
             for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
 
 
+# What the browser reported as blocked by a Content-Security-Policy, on every page
+# opened by `sign_in` (the admin's policy must let Wagtail's editor work).
+CSP_VIOLATIONS: list[str] = []
+
+
+def _watch_csp(page) -> None:
+    def console(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            CSP_VIOLATIONS.append(f"{page.url}: {message.text}")
+    page.on("console", console)
+
+
 def sign_in(browser, live_server, username):
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", base_url=live_server.url,
                                   viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    _watch_csp(page)
     page.goto("/admin/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)

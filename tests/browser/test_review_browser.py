@@ -11,7 +11,7 @@ import pytest
 from gongkai.portal.models import ChecklistItemPage
 from gongkai.publishing.models import ConfidentialityReview, DisclosureItemPage
 
-from .conftest import eventually, serious_accessibility_violations, sign_in
+from .conftest import CSP_VIOLATIONS, eventually, serious_accessibility_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TITLE = "示范大学2026年部门预算（浏览器测试）"
@@ -55,6 +55,7 @@ def test_clerk_to_publication_with_one_send_back(browser, live_server, cast):
     DepartmentReviewRule.objects.create(department=cast.dept_a, workflow=Workflow.objects.get(name=WITH_SIGN_OFF))
     column = ChecklistItemPage.objects.get(checklist_item__number=19)
     reader = browser.new_context(base_url=live_server.url).new_page()
+    CSP_VIOLATIONS.clear()
 
     clerk = sign_in(browser, live_server, "clerk_a")
     clerk.goto(f"/admin/pages/add/publishing/disclosureitempage/{column.pk}/")
@@ -112,3 +113,5 @@ def test_clerk_to_publication_with_one_send_back(browser, live_server, cast):
     assert reader.locator("h1").inner_text() == TITLE
     assert reader.get_by_text("预算表见附件").is_visible()
     assert serious_accessibility_violations(reader) == []
+    # The whole editor ran under the admin's Content-Security-Policy.
+    assert CSP_VIOLATIONS == []
