@@ -87,9 +87,11 @@ def actor_for(user: Any) -> Actor:
 
 
 def forget_actor(user: Any) -> None:
-    """Drops the cached :class:`Actor` after the user's roles changed."""
-    if hasattr(user, "_gongkai_actor"):
-        del user._gongkai_actor
+    """Drops the cached :class:`Actor` after the user's roles changed, and whatever else was
+    computed from the roles and cached on the user (attributes named ``_gongkai_…``, such as
+    the document collections of `publishing/files.py`)."""
+    for name in [n for n in vars(user) if n.startswith("_gongkai_")]:
+        delattr(user, name)
 
 
 class Policy:
