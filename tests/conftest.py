@@ -193,3 +193,27 @@ def copy_data_dir(template: Path, target: Path) -> Path:
     for name in ("gongkai.sqlite3", "secret_key"):
         shutil.copy2(template / name, target / name)
     return target
+
+
+def signed_in(user=None, **client_kwargs):
+    """A test client signed in as `user` (anonymous when None)."""
+    from django.test import Client
+
+    client = Client(**client_kwargs)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def body_text(response) -> str:
+    """A response's body as text; JSON answers (the admin API, the choosers, whose HTML
+    is inside a JSON string) decoded, so that Chinese text is found as written."""
+    import json
+
+    body = response.content.decode(errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        try:
+            return json.dumps(response.json(), ensure_ascii=False)
+        except ValueError:
+            return body
+    return body

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from gongkai.events.models import Event
 from gongkai.publishing.files import department_collection
 from gongkai.publishing.models import DepartmentCollection, ItemAttachment, RetainedFile
+
+from ..conftest import body_text, signed_in
 
 Document = get_document_model()
 ORIGINAL = "教务处2026年招生计划：本科 4,200 人。".encode()
@@ -30,21 +31,6 @@ def foreign(cast, make_user):
     return doc
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _text(response) -> str:
-    """The body as text; the chooser answers JSON with its HTML inside (escaped)."""
-    if response.get("Content-Type", "").startswith("application/json"):
-        import json
-
-        return json.dumps(response.json(), ensure_ascii=False)
-    return response.content.decode()
-
-
 def _bytes(doc) -> bytes:
     doc.refresh_from_db()
     return Path(doc.file.path).read_bytes()
@@ -53,13 +39,13 @@ def _bytes(doc) -> bytes:
 @pytest.mark.parametrize("role", ["clerk_a", "head_a"])
 def test_another_departments_document_cannot_be_read_replaced_or_deleted(cast, foreign, role):
     """The reproduction of issue 35, point 1, as 财务处's clerk and head."""
-    client = _client(getattr(cast, role))
+    client = signed_in(getattr(cast, role))
     path_before = foreign.file.path
     for url in (f"/admin/documents/edit/{foreign.pk}/", f"/admin/documents/delete/{foreign.pk}/",
                 f"/admin/documents/usage/{foreign.pk}/"):
         response = client.get(url)
         assert response.status_code in (302, 403, 404), (url, response.status_code)
-        assert foreign.title not in _text(response)
+        assert foreign.title not in body_text(response)
     replacement = SimpleUploadedFile("plan.txt", "被替换的内容".encode(), content_type="text/plain")
     response = client.post(f"/admin/documents/edit/{foreign.pk}/", {"title": "改名", "file": replacement})
     assert response.status_code in (302, 403, 404)
@@ -73,13 +59,13 @@ def test_another_departments_document_cannot_be_read_replaced_or_deleted(cast, f
     for url in ("/admin/documents/", "/admin/documents/chooser/", "/admin/documents/chooser/results/",
                 "/admin/documents/?q=招生", f"/admin/documents/chooser/{foreign.pk}/"):
         response = client.get(url)
-        assert foreign.title not in _text(response), url
+        assert foreign.title not in body_text(response), url
     assert client.get(f"/documents/{foreign.pk}/plan.txt").status_code == 404
     assert not RetainedFile.objects.exists()
 
 
 def test_an_editor_uploads_into_their_department_and_sees_only_its_documents(cast, foreign):
-    client = _client(cast.clerk_a)
+    client = signed_in(cast.clerk_a)
     upload = SimpleUploadedFile("说明.txt", "本通知自发布之日起施行。".encode(), content_type="text/plain")
     root = Collection.get_first_root_node()
     # Whatever collection the form is sent, a clerk of one department uploads into it.
@@ -91,12 +77,12 @@ def test_an_editor_uploads_into_their_department_and_sees_only_its_documents(cas
     assert "财务处说明" in listing and "教务处招生计划" not in listing
     assert client.get(f"/admin/documents/edit/{mine.pk}/").status_code == 200
     # Its own department's clerk and head manage it; 教务处's clerk does not.
-    assert _client(cast.head_a).get(f"/admin/documents/edit/{mine.pk}/").status_code == 200
-    assert _client(cast.clerk_b).get(f"/admin/documents/edit/{mine.pk}/").status_code != 200
+    assert signed_in(cast.head_a).get(f"/admin/documents/edit/{mine.pk}/").status_code == 200
+    assert signed_in(cast.clerk_b).get(f"/admin/documents/edit/{mine.pk}/").status_code != 200
 
 
 def test_a_replaced_file_is_kept_and_the_office_restores_it(cast, foreign):
-    owner = _client(cast.clerk_b)
+    owner = signed_in(cast.clerk_b)
     replacement = SimpleUploadedFile("plan-v2.txt", "第二版".encode(), content_type="text/plain")
     response = owner.post(f"/admin/documents/edit/{foreign.pk}/", {"title": "教务处招生计划", "file": replacement})
     assert response.status_code == 302
@@ -108,12 +94,12 @@ def test_a_replaced_file_is_kept_and_the_office_restores_it(cast, foreign):
     assert Event.objects.filter(verb="document.replaced", target_id=str(foreign.pk)).exists()
     # Only the office sees the history and restores.
     for user in (cast.clerk_a, cast.clerk_b, cast.head_a, cast.leader):
-        assert _client(user).get("/admin/documents-history/").status_code in (302, 403)
-        assert _client(user).post(f"/admin/documents-history/{kept.pk}/restore/").status_code in (302, 403)
-        if _client(user).post(f"/admin/documents-history/{kept.pk}/restore/").status_code == 302:
+        assert signed_in(user).get("/admin/documents-history/").status_code in (302, 403)
+        assert signed_in(user).post(f"/admin/documents-history/{kept.pk}/restore/").status_code in (302, 403)
+        if signed_in(user).post(f"/admin/documents-history/{kept.pk}/restore/").status_code == 302:
             kept.refresh_from_db()
             assert kept.restored_at is None
-    office = _client(cast.office)
+    office = signed_in(cast.office)
     assert "教务处招生计划" in office.get("/admin/documents-history/").content.decode()
     assert office.get(f"/admin/documents-history/{kept.pk}/restore/").status_code == 405
     assert office.post(f"/admin/documents-history/{kept.pk}/restore/").status_code == 302
@@ -128,13 +114,13 @@ def test_a_replaced_file_is_kept_and_the_office_restores_it(cast, foreign):
 
 
 def test_a_deleted_file_is_kept_and_comes_back_as_a_document(cast, foreign):
-    owner = _client(cast.clerk_b)
+    owner = signed_in(cast.clerk_b)
     assert owner.post(f"/admin/documents/delete/{foreign.pk}/").status_code == 302
     assert not Document.objects.filter(pk=foreign.pk).exists()
     kept = RetainedFile.objects.get()
     assert (kept.reason, kept.by, kept.title) == ("deleted", cast.clerk_b, "教务处招生计划")
     assert Path(kept.file.path).read_bytes() == ORIGINAL
-    assert _client(cast.office).post(f"/admin/documents-history/{kept.pk}/restore/").status_code == 302
+    assert signed_in(cast.office).post(f"/admin/documents-history/{kept.pk}/restore/").status_code == 302
     back = Document.objects.get(title="教务处招生计划")
     assert back.collection == department_collection(cast.dept_b)
     assert Path(back.file.path).read_bytes() == ORIGINAL
@@ -142,7 +128,7 @@ def test_a_deleted_file_is_kept_and_comes_back_as_a_document(cast, foreign):
 
 
 def test_the_office_manages_every_departments_documents(cast, foreign):
-    office = _client(cast.office)
+    office = signed_in(cast.office)
     assert office.get(f"/admin/documents/edit/{foreign.pk}/").status_code == 200
     assert "教务处招生计划" in office.get("/admin/documents/").content.decode()
     replacement = SimpleUploadedFile("plan.txt", "办公室更正版".encode(), content_type="text/plain")
@@ -157,8 +143,8 @@ def test_a_leader_chooses_in_the_departments_overseen_only(cast, foreign):
     mine = Document(title="财务处预算表", collection=department_collection(cast.dept_a))
     mine.file.save("budget.txt", ContentFile(b"1"), save=False)
     mine.save()
-    client = _client(cast.leader)       # 分管 department A
-    chooser = _text(client.get("/admin/documents/chooser/"))
+    client = signed_in(cast.leader)       # 分管 department A
+    chooser = body_text(client.get("/admin/documents/chooser/"))
     assert "财务处预算表" in chooser and "教务处招生计划" not in chooser
     assert client.get(f"/admin/documents/edit/{mine.pk}/").status_code != 200
 

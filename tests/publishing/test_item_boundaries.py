@@ -3,30 +3,16 @@ drafts, their titles and their review state."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
 from wagtail.documents import get_document_model
 
 from gongkai.publishing.files import department_collection
 
+from ..conftest import body_text, signed_in
 from .conftest import submit
 
 SECRET = "教务处尚未公开的招生调整方案"
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _text(response) -> str:
-    if response.get("Content-Type", "").startswith("application/json"):
-        return json.dumps(response.json(), ensure_ascii=False)
-    return response.content.decode(errors="replace")
 
 
 @pytest.fixture
@@ -64,27 +50,27 @@ def _paths(item, document) -> list[str]:
 @pytest.mark.parametrize("role", ["clerk_a", "head_a"])
 def test_another_departments_draft_is_out_of_sight_on_every_admin_path(cast, foreign_draft, role):
     item, document = foreign_draft
-    client = _client(getattr(cast, role))
+    client = signed_in(getattr(cast, role))
     for path in _paths(item, document):
         response = client.get(path)
         assert response.status_code < 500, (path, response.status_code)
         if response.status_code == 200:
-            assert SECRET not in _text(response), path
+            assert SECRET not in body_text(response), path
 
 
 def test_those_on_its_review_path_still_see_it(cast, foreign_draft, make_user):
     item, document = foreign_draft
     head_b = make_user("head_b", "head", cast.dept_b)
     for user in (cast.clerk_b, head_b, cast.office, cast.admin):
-        client = _client(user)
+        client = signed_in(user)
         assert client.get(f"/admin/pages/{item.pk}/edit/").status_code == 200, user
-        assert SECRET in _text(client.get(f"/admin/api/main/pages/{item.pk}/")), user
-        assert SECRET in _text(client.get(f"/admin/pages/{item.get_parent().pk}/")), user
-    assert SECRET in _text(_client(head_b).get("/admin/reports/workflow/"))
-    assert SECRET in _text(_client(cast.office).get("/admin/reports/workflow_tasks/"))
+        assert SECRET in body_text(client.get(f"/admin/api/main/pages/{item.pk}/")), user
+        assert SECRET in body_text(client.get(f"/admin/pages/{item.get_parent().pk}/")), user
+    assert SECRET in body_text(signed_in(head_b).get("/admin/reports/workflow/"))
+    assert SECRET in body_text(signed_in(cast.office).get("/admin/reports/workflow_tasks/"))
 
 
 def test_the_boundary_answers_a_404_in_chinese(cast, foreign_draft):
     item, _ = foreign_draft
-    response = _client(cast.clerk_a).get(f"/admin/pages/{item.pk}/edit/")
+    response = signed_in(cast.clerk_a).get(f"/admin/pages/{item.pk}/edit/")
     assert response.status_code == 404

@@ -7,12 +7,10 @@ rule below knows fails the test, so a new kind of admin URL gets a rule before i
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from wagtail.documents import get_document_model
 
@@ -20,6 +18,8 @@ from gongkai.catalog.models import Scope
 from gongkai.portal.models import ChecklistItemPage
 from gongkai.publishing.files import department_collection
 from gongkai.publishing.models import DisclosureItemPage, ItemAttachment
+
+from ..conftest import body_text, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -122,16 +122,6 @@ def _pk_elsewhere(namespaces, pattern) -> str | None:
     return None
 
 
-def _text(response) -> str:
-    body = response.content.decode(errors="replace")
-    if response.get("Content-Type", "").startswith("application/json"):
-        try:
-            return json.dumps(response.json(), ensure_ascii=False)
-        except ValueError:
-            return body
-    return body
-
-
 def _urls(item, document):
     """(url, rule) for every admin URL pattern; url None when the rule says why not."""
     values = _values(item, document)
@@ -179,18 +169,12 @@ def _urls(item, document):
     assert not unknown, "admin URLs without a rule in test_admin_boundaries.py:\n" + "\n".join(unknown)
 
 
-def _client(user) -> Client:
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
-
-
 def test_every_admin_url_keeps_department_b_out_of_sight_and_untouched(cast, foreign, capsys):
     item, document = foreign
     urls = list(_urls(item, document))
     exercised = [(route, url) for route, url, _ in urls if url]
-    clients = {role: _client(getattr(cast, role)) for role in OUTSIDERS}
-    office = _client(cast.office)
+    clients = {role: signed_in(getattr(cast, role), raise_request_exception=False) for role in OUTSIDERS}
+    office = signed_in(cast.office, raise_request_exception=False)
     leaks, errors, office_sees = [], [], 0
     for route, url in exercised:
         if "logout" in url:
@@ -199,11 +183,11 @@ def test_every_admin_url_keeps_department_b_out_of_sight_and_untouched(cast, for
             response = clients[role].get(url)
             if response.status_code >= 500:
                 errors.append(f"GET {url} {role}: {response.status_code}")
-            elif response.status_code == 200 and (DRAFT in _text(response) or FILE in _text(response)):
+            elif response.status_code == 200 and (DRAFT in body_text(response) or FILE in body_text(response)):
                 leaks.append(f"GET {url} {role}")
         if str(item.pk) in url or str(document.pk) in url:
             seen = office.get(url)
-            office_sees += seen.status_code == 200 and (DRAFT in _text(seen) or FILE in _text(seen))
+            office_sees += seen.status_code == 200 and (DRAFT in body_text(seen) or FILE in body_text(seen))
     for route, url in exercised:
         if "logout" in url or "password" in url:
             continue
