@@ -2,11 +2,15 @@
 
 Kinds of finding:
 
-``id_card``      居民身份证号码: 18 digits (the last may be X) with a valid checksum, birth
-                 date and region; or the old 15-digit form, checked the same way after
-                 conversion to 18 digits.
-``mobile``       手机号码: 11 digits starting 13–19, optionally +86, optionally written
-                 3-4-4 with spaces or hyphens.
+``id_card``      居民身份证号码: 18 digits (the last may be X) with a valid checksum, a real
+                 date of birth and a real province (the first two digits; 81/82/83 are the
+                 港澳台居民居住证). The rest of the region code is not checked: districts are
+                 created, renamed and merged every year and people keep their numbers, so
+                 a code that did not exist yet in the birth year, or no longer exists, is
+                 still a real ID number. Or the old 15-digit form (a province, a real date
+                 of birth in 19xx, no check digit).
+``mobile``       手机号码: 11 digits starting 13–19, optionally +86 or 0086, optionally
+                 written 3-4-4 with spaces or hyphens.
 ``bank_card``    银行卡号: 16–19 digits passing the Luhn check whose first digits are those
                  of a card scheme (62 UnionPay, 4 Visa, 5 Mastercard, 60/9 older domestic
                  cards). Other long numbers (order numbers, 文号 digits) are left alone.
@@ -17,6 +21,15 @@ Kinds of finding:
                  工作秘密, 内部资料, 内部文件), 密级：…, and 内部资料 anywhere. Words like
                  "保守国家秘密" in running text are not markings.
 
+Numbers are read as people type them: full-width digits and letters (１３８…, Ｘ), the
+ideographic space and dash-like hyphens are read as their ASCII forms (one character for
+one, so a finding's place and value are those of the original text).
+
+A number that passes both the ID rules and a bank card's (a Luhn-valid 18- or 19-digit
+number with a card prefix) is an ID number, unless the words just before it say it is a
+card or an account (卡号, 账号, 开户行, 银行卡, 工资卡): the kind is decided in that fixed
+order.
+
 Already-masked values (430102********1234, 138****5678) contain no run of digits long
 enough to match, so they are never findings.
 """
@@ -25,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from stdnum.cn import ric, uscc
 
@@ -62,6 +76,18 @@ _MARK_HINTS = ("密", "★", "内部")
 _BLANK = " \t\u3000"
 _SEPARATORS = re.compile(r"[ \-]")
 _CARD_PREFIXES = ("62", "60", "4", "5", "9")
+# 省级行政区划代码 (GB/T 2260), and 81/82/83 of the 港澳台居民居住证.
+_PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
+                       "50 51 52 53 54 61 62 63 64 65 71 81 82 83".split())
+# Full-width digits, X, + and hyphen, the ideographic and no-break spaces and dash-like
+# hyphens, read as ASCII: one character for one, so offsets do not move.
+_WIDE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       "\uff38": "X", "\uff58": "x", "\uff0b": "+", "\uff0d": "-", "\u2010": "-",
+                       "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\u3000": " ",
+                       "\u00a0": " "})
+_WIDE_HINT = re.compile("[\uff10-\uff19]")
+# Words just before a number that make it a card or an account rather than an ID number.
+_CARD_WORDS = ("卡号", "账号", "帐号", "开户行", "银行卡", "工资卡", "银行账户")
 
 
 @dataclass(frozen=True)
@@ -80,15 +106,21 @@ def find(text: str) -> list[Match]:
     """Every finding in `text`, in order."""
     matches: list[Match] = []
     size = len(text)
-    for m in _DIGITS.finditer(text):
+    # Full-width digits: the numbers are read in the ASCII reading of the text (same length).
+    plain = text.translate(_WIDE) if _WIDE_HINT.search(text) else text
+    for m in _DIGITS.finditer(plain):
         start, end = m.span()
         token = m.group()
         if _LANDLINE.fullmatch(token):
             continue
         # Not a piece of a longer run of letters and digits (an order number, a hash).
-        if (start and _is_word(text[start - 1])) or (end < size and _is_word(text[end])):
+        if (start and _is_word(plain[start - 1])) or (end < size and _is_word(plain[end])):
             continue
-        matches.extend(_classify_digits(token, start))
+        for match in _classify_digits(token, start):
+            if match.kind == ID_CARD and _card_words_before(plain, match.start) and _is_card(match.value):
+                match = Match(BANK_CARD, match.start, match.end, match.value)
+            matches.append(match if plain is text else Match(match.kind, match.start, match.end,
+                                                             text[match.start:match.end]))
     for m in _CODE.finditer(text):
         value = m.group()
         # All-digit codes were classified above (an ID number or a code).
@@ -103,6 +135,18 @@ def find(text: str) -> list[Match]:
                 matches.append(Match(SECRET_MARK, m.start(), m.end(), value.strip()))
     matches.sort(key=lambda match: match.start)
     return matches
+
+
+def _card_words_before(text: str, start: int) -> bool:
+    """Whether the few characters before `start`, on its line, name a card or an account."""
+    before = text[max(0, start - 12):start]
+    before = before[before.rfind("\n") + 1:]
+    return any(word in before for word in _CARD_WORDS)
+
+
+def _is_card(value: str) -> bool:
+    digits = _SEPARATORS.sub("", value)
+    return digits.isdigit() and 16 <= len(digits) <= 19 and digits.startswith(_CARD_PREFIXES) and _luhn_valid(digits)
 
 
 def _standalone(text: str, start: int, end: int) -> bool:
@@ -148,7 +192,7 @@ def _digit_kind(digits: str) -> str | None:
     n = len(digits)
     if n == 18 and _valid_id18(digits):
         return ID_CARD
-    if n == 15 and digits.isdigit() and _valid_id18(id15_to_id18(digits)):
+    if n == 15 and _valid_id15(digits):
         return ID_CARD
     if n == 18 and uscc.is_valid(digits.upper()):
         return USCC
@@ -156,6 +200,8 @@ def _digit_kind(digits: str) -> str | None:
         return None
     if n == 13 and digits.startswith("86"):
         digits, n = digits[2:], 11
+    elif n == 15 and digits.startswith("0086"):
+        digits, n = digits[4:], 11
     if n == 11 and digits[0] == "1" and digits[1] in "3456789":
         return MOBILE
     if 16 <= n <= 19 and digits.startswith(_CARD_PREFIXES) and _luhn_valid(digits):
@@ -164,11 +210,29 @@ def _digit_kind(digits: str) -> str | None:
 
 
 def _valid_id18(digits: str) -> bool:
-    try:
-        ric.validate(digits.upper())
-    except Exception:  # stdnum raises its own ValidationError subclasses, and KeyError-like
+    """The ID rules: 17 digits and a check digit that matches, a real province, a real date
+    of birth (not in the future). The district code is not checked (see the module)."""
+    if not (digits[:17].isdigit() and digits[17] in "0123456789Xx"):
         return False
-    return True
+    if digits[:2] not in _PROVINCES or not _real_birth_date(digits[6:14]):
+        return False
+    return ric.calc_check_digit(digits) == digits[17].upper()
+
+
+def _valid_id15(digits: str) -> bool:
+    """The old 15-digit number: a province and a real date of birth in 19xx."""
+    return digits.isdigit() and digits[:2] in _PROVINCES and _real_birth_date("19" + digits[6:12])
+
+
+def _real_birth_date(yyyymmdd: str) -> bool:
+    year, month, day = int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8])
+    if year < 1890:
+        return False
+    try:
+        born = date(year, month, day)
+    except ValueError:
+        return False
+    return born <= date.today()
 
 
 def id15_to_id18(number: str) -> str:
@@ -196,7 +260,7 @@ def mask_value(kind: str, value: str) -> str:
     if kind == EMAIL:
         local, _, domain = value.partition("@")
         return f"{local[:1]}***@{domain}"
-    compact = _SEPARATORS.sub("", value).lstrip("+")
+    compact = _SEPARATORS.sub("", value.translate(_WIDE)).lstrip("+")
     if kind == MOBILE:
         compact = compact[-11:]
         return f"{compact[:3]}****{compact[-4:]}"

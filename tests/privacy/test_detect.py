@@ -71,3 +71,63 @@ def test_masking_keeps_the_shape_and_hides_the_middle():
 
 def test_old_id_numbers_convert_to_the_18_digit_form():
     assert id15_to_id18("110105491231002") == "11010519491231002X"
+
+
+def _id(region: str, born: str, sequence: str = "021") -> str:
+    from stdnum.cn import ric
+
+    body = region + born + sequence
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _wide(text: str) -> str:
+    """The full-width form of the digits and X in `text`."""
+    return text.translate({**{ord(str(i)): chr(0xFF10 + i) for i in range(10)}, ord("X"): "Ｘ", ord(" "): "\u3000"})
+
+
+@pytest.mark.parametrize("number", [
+    _id("110199", "19900101"),        # a district code that never existed in 北京
+    _id("310102", "19650315"),        # 上海南市区, merged into 黄浦 in 2000: people keep their numbers
+    _id("330382", "19880808"),        # a county-level city created after the birth year
+    _id("810000", "19900101"),        # 港澳台居民居住证 (Hong Kong)
+    _id("830000", "19791230"),        # (Taiwan)
+])
+def test_real_id_numbers_that_a_region_table_would_reject(number):
+    assert kinds(f"身份证号码：{number}") == [("id_card", number)]
+
+
+def test_old_15_digit_numbers_of_any_district():
+    assert kinds("职工 王某 430199650315021") == [("id_card", "430199650315021")]
+    assert kinds("订单 202311150012345") == []                      # "20" is no province
+
+
+def test_full_width_digits_and_prefixes():
+    wide_id = _wide(VALID_ID)
+    assert kinds(f"身份证号：{wide_id}。") == [("id_card", wide_id)]
+    assert mask_value("id_card", wide_id) == "110105********002X"
+    wide_mobile = _wide("138 0013 8000")
+    assert kinds(f"电话{wide_mobile}") == [("mobile", wide_mobile)]
+    assert kinds("电话 0086 138 0013 8000") == [("mobile", "0086 138 0013 8000")]
+    assert kinds("电话 ＋８６ １３８－００１３－８０００") == [("mobile", "＋８６ １３８－００１３－８０００")]
+    masked, _ = mask_text(f"身份证 {wide_id}，电话 {wide_mobile}")
+    assert find(masked) == [] and "8000" in masked
+
+
+def test_an_id_number_that_is_also_a_card_number_is_an_id_unless_the_words_say_card():
+    from gongkai.privacy.detect import _luhn_valid
+
+    number = next(n for n in (_id("620102", "19850505", f"{i:03d}") for i in range(1000)) if _luhn_valid(n))
+    assert kinds(f"身份证号 {number}") == [("id_card", number)]
+    assert kinds(f"张三 {number} 男") == [("id_card", number)]
+    assert kinds(f"工资卡号：{number}") == [("bank_card", number)]
+    assert kinds(f"开户行：农业银行 账号 {number}") == [("bank_card", number)]
+
+
+@pytest.mark.parametrize("text", [
+    f"出生在未来：{_id('110105', '20991231')}",
+    f"省份不存在：{_id('000105', '19900101')}",
+    f"省份不存在：{_id('990105', '19900101')}",
+    "旧号日期不存在 430199651315021",
+])
+def test_numbers_that_are_not_id_numbers(text):
+    assert find(text) == []
