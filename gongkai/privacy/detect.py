@@ -14,6 +14,11 @@ Kinds of finding:
 ``bank_card``    银行卡号: 16–19 digits passing the Luhn check whose first digits are those
                  of a card scheme (62 UnionPay, 4 Visa, 5 Mastercard, 60/9 older domestic
                  cards). Other long numbers (order numbers, 文号 digits) are left alone.
+``id_card_truncated``  疑似身份证号（已被表格软件截断）: an ID number that a spreadsheet stored
+                 as a number and so kept to 15 significant digits: 18 digits ending in 000
+                 (or 15 significant digits written 4.30102199001011E+17) whose first 14
+                 are a province, a district and a real date of birth. The check digit is
+                 gone, so it cannot be verified; it is still a person's number.
 ``uscc``         统一社会信用代码: 18 characters with a valid checksum.
 ``email``        e-mail addresses.
 ``secret_mark``  密级标志: 绝密/机密/秘密 followed by ★ (with or without a term, e.g.
@@ -42,11 +47,11 @@ from datetime import date
 
 from stdnum.cn import ric, uscc
 
-ID_CARD, MOBILE, BANK_CARD, USCC, EMAIL, SECRET_MARK = (
-    "id_card", "mobile", "bank_card", "uscc", "email", "secret_mark")
-KINDS = (ID_CARD, MOBILE, BANK_CARD, USCC, EMAIL, SECRET_MARK)
+ID_CARD, ID_TRUNCATED, MOBILE, BANK_CARD, USCC, EMAIL, SECRET_MARK = (
+    "id_card", "id_card_truncated", "mobile", "bank_card", "uscc", "email", "secret_mark")
+KINDS = (ID_CARD, ID_TRUNCATED, MOBILE, BANK_CARD, USCC, EMAIL, SECRET_MARK)
 KIND_LABELS = {
-    ID_CARD: "身份证号码", MOBILE: "手机号码", BANK_CARD: "银行卡号",
+    ID_CARD: "身份证号码", ID_TRUNCATED: "疑似身份证号（已被表格软件截断）", MOBILE: "手机号码", BANK_CARD: "银行卡号",
     USCC: "统一社会信用代码", EMAIL: "电子邮箱", SECRET_MARK: "密级标志",
 }
 
@@ -63,6 +68,8 @@ _DIGITS = re.compile(
 # documents and never a finding: rejected before any other work.
 _LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}")
 _CODE = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{18}")
+# An 18-digit number in a spreadsheet's scientific notation with its 15 significant digits.
+_SCIENTIFIC = re.compile(r"(?<![\d.])[1-9]\.\d{14}[Ee]\+0?17(?!\d)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 # Markings that count wherever they stand, then bare words that count only as a line of
 # their own (a document's 密级 header), decided in `find`.
@@ -121,6 +128,11 @@ def find(text: str) -> list[Match]:
                 match = Match(BANK_CARD, match.start, match.end, match.value)
             matches.append(match if plain is text else Match(match.kind, match.start, match.end,
                                                              text[match.start:match.end]))
+    if "+" in text:
+        for m in _SCIENTIFIC.finditer(text):
+            mantissa = m.group().split("E")[0].split("e")[0].replace(".", "")
+            if _truncated_id(mantissa + "000"):
+                matches.append(Match(ID_TRUNCATED, m.start(), m.end(), m.group()))
     for m in _CODE.finditer(text):
         value = m.group()
         # All-digit codes were classified above (an ID number or a code).
@@ -196,6 +208,8 @@ def _digit_kind(digits: str) -> str | None:
         return ID_CARD
     if n == 18 and uscc.is_valid(digits.upper()):
         return USCC
+    if n == 18 and _truncated_id(digits):
+        return ID_TRUNCATED
     if not digits.isdigit():
         return None
     if n == 13 and digits.startswith("86"):
@@ -217,6 +231,23 @@ def _valid_id18(digits: str) -> bool:
     if digits[:2] not in _PROVINCES or not _real_birth_date(digits[6:14]):
         return False
     return ric.calc_check_digit(digits) == digits[17].upper()
+
+
+def _truncated_id(digits: str) -> bool:
+    """18 digits ending in 000 whose first 14 look like an ID number's (see the module)."""
+    return (digits.isdigit() and digits.endswith("000") and digits[:2] in _PROVINCES
+            and _real_birth_date(digits[6:14]))
+
+
+def spreadsheet_number_text(value: float) -> str:
+    """A number cell of a spreadsheet as its digits: an integral float is read with the 15
+    significant digits a spreadsheet keeps (430102199001011000, not the binary float's
+    430102199001010944), so a truncated ID number shows as such."""
+    if abs(value) >= 1e15:
+        from decimal import Decimal
+
+        return str(int(Decimal(f"{value:.15g}")))
+    return str(int(value))
 
 
 def _valid_id15(digits: str) -> bool:
@@ -266,6 +297,9 @@ def mask_value(kind: str, value: str) -> str:
         return f"{compact[:3]}****{compact[-4:]}"
     if kind == ID_CARD:
         return f"{compact[:6]}{'*' * (len(compact) - 10)}{compact[-4:]}"
+    if kind == ID_TRUNCATED:
+        digits = compact.upper().split("E")[0].replace(".", "")
+        return f"{digits[:6]}************（已截断）"
     keep = 4
     return f"{compact[:keep]}{'*' * (len(compact) - 2 * keep)}{compact[-keep:]}"
 

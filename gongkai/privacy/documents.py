@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .detect import KIND_LABELS, find, mask_text
+from .detect import KIND_LABELS, find, mask_text, spreadsheet_number_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024          # as WAGTAILDOCS_MAX_UPLOAD_SIZE
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024     # DOCX/XLSX expanded, all parts together
@@ -216,7 +216,7 @@ def _cell_text(value) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return spreadsheet_number_text(value)
     return ""
 
 

@@ -131,3 +131,19 @@ def test_an_id_number_that_is_also_a_card_number_is_an_id_unless_the_words_say_c
 ])
 def test_numbers_that_are_not_id_numbers(text):
     assert find(text) == []
+
+
+def test_id_numbers_truncated_by_a_spreadsheet():
+    from gongkai.privacy.detect import spreadsheet_number_text
+
+    # Stored as a number: 15 significant digits kept, the last three (and the check digit) lost.
+    stored = float("4.30102199003151E+17")
+    assert int(stored) != 430102199003151000                      # the binary float's digits
+    text = spreadsheet_number_text(stored)
+    assert text == "430102199003151000"
+    assert kinds(f"学生 {text}") == [("id_card_truncated", text)]
+    assert mask_value("id_card_truncated", text) == "430102************（已截断）"
+    assert kinds("导出值 4.30102199003151E+17") == [("id_card_truncated", "4.30102199003151E+17")]
+    assert mask_value("id_card_truncated", "4.30102199003151E+17") == "430102************（已截断）"
+    # Not a person's number: no province, no date of birth, or not rounded off.
+    assert find("金额 200000000000000000，编号 430102199013451000，4.00000000000000E+17") == []

@@ -94,3 +94,27 @@ def test_docx_masking_keeps_the_document_readable(documents, tmp_path):
 def test_pdf_cannot_be_masked(documents, tmp_path):
     with pytest.raises(UnreadableFile, match="PDF 无法自动脱敏"):
         mask_file(documents / "公示.pdf", tmp_path / "x.pdf")
+
+
+def test_an_id_number_stored_as_a_number_in_a_workbook(tmp_path):
+    import openpyxl
+
+    from gongkai.privacy.documents import mask_file, scan_file
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "名单"
+    sheet.append(["姓名", "身份证号", "金额"])
+    sheet.append(["张三", 430102199003151234, 1200.5])       # typed into Excel: kept as a number
+    path = tmp_path / "名单.xlsx"
+    workbook.save(path)
+    # Excel keeps 15 significant digits: what its file holds is 4.30102199003151E+17.
+    raw = openpyxl.load_workbook(path)
+    raw.active["B2"].value = float("4.30102199003151E+17")
+    raw.save(path)
+    findings = scan_file(path)
+    assert [(f.kind, f.masked, f.location) for f in findings] == [
+        ("id_card_truncated", "430102************（已截断）", "工作表“名单” B2")]
+    masked = tmp_path / "masked.xlsx"
+    assert mask_file(path, masked).masked == 1
+    assert scan_file(masked) == []
