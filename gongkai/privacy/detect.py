@@ -26,9 +26,9 @@ Kinds of finding:
                  工作秘密, 内部资料, 内部文件), 密级：…, and 内部资料 anywhere. Words like
                  "保守国家秘密" in running text are not markings.
 
-Numbers are read as people type them: full-width digits and letters (１３８…, Ｘ), the
-ideographic space and dash-like hyphens are read as their ASCII forms (one character for
-one, so a finding's place and value are those of the original text).
+Numbers are read as people type them: full-width digits, Ｘ, ＋ and － and the ideographic
+space are read as their ASCII forms (one character for one, so a finding's place and value
+are those of the original text).
 
 A number that passes both the ID rules and a bank card's (a Luhn-valid 18- or 19-digit
 number with a card prefix) is an ID number, unless the words just before it say it is a
@@ -62,8 +62,10 @@ _DIGITS = re.compile(
     # Candidates: a digit, then digits, spaces and hyphens, ending in a digit or X, at
     # least 11 characters. This loose form is several times faster than the exact one;
     # the rules (single separators, 11+ digits, +86, not inside a longer word) are
-    # applied to the few candidates in `_classify_digits`.
-    r"\+?\d[\d \-]{9,}[\dXx]")
+    # applied to the few candidates in `_classify_digits`. \d is any decimal digit,
+    # full-width ones included; so are the full-width +, hyphen and X and the ideographic
+    # space here (each more character in the class costs speed: other dashes are not read).
+    "[+\uff0b]?\\d[\\d \\-\u3000\uff0d]{9,}[\\dXx\uff38]")
 # A landline (0571-88881234, 010-12345678) is the commonest long number in disclosure
 # documents and never a finding: rejected before any other work.
 _LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}")
@@ -86,13 +88,10 @@ _CARD_PREFIXES = ("62", "60", "4", "5", "9")
 # 省级行政区划代码 (GB/T 2260), and 81/82/83 of the 港澳台居民居住证.
 _PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
                        "50 51 52 53 54 61 62 63 64 65 71 81 82 83".split())
-# Full-width digits, X, + and hyphen, the ideographic and no-break spaces and dash-like
-# hyphens, read as ASCII: one character for one, so offsets do not move.
+# Full-width digits, X, + and hyphen and the ideographic space, read as ASCII: one
+# character for one, so offsets do not move.
 _WIDE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
-                       "\uff38": "X", "\uff58": "x", "\uff0b": "+", "\uff0d": "-", "\u2010": "-",
-                       "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\u3000": " ",
-                       "\u00a0": " "})
-_WIDE_HINT = re.compile("[\uff10-\uff19]")
+                       "\uff38": "X", "\uff0b": "+", "\uff0d": "-", "\u3000": " "})
 # Words just before a number that make it a card or an account rather than an ID number.
 _CARD_WORDS = ("卡号", "账号", "帐号", "开户行", "银行卡", "工资卡", "银行账户")
 
@@ -113,22 +112,22 @@ def find(text: str) -> list[Match]:
     """Every finding in `text`, in order."""
     matches: list[Match] = []
     size = len(text)
-    # Full-width digits: the numbers are read in the ASCII reading of the text (same length).
-    plain = text.translate(_WIDE) if _WIDE_HINT.search(text) else text
-    for m in _DIGITS.finditer(plain):
+    for m in _DIGITS.finditer(text):
         start, end = m.span()
         token = m.group()
+        wide = not token.isascii()
+        if wide:    # full-width digits, ideographic spaces: read as ASCII, one character for one
+            token = token.translate(_WIDE)
         if _LANDLINE.fullmatch(token):
             continue
         # Not a piece of a longer run of letters and digits (an order number, a hash).
-        if (start and _is_word(plain[start - 1])) or (end < size and _is_word(plain[end])):
+        if (start and _is_word(text[start - 1])) or (end < size and _is_word(text[end])):
             continue
         for match in _classify_digits(token, start):
-            if match.kind == ID_CARD and _card_words_before(plain, match.start) and _is_card(match.value):
+            if match.kind == ID_CARD and _card_words_before(text, match.start) and _is_card(match.value):
                 match = Match(BANK_CARD, match.start, match.end, match.value)
-            matches.append(match if plain is text else Match(match.kind, match.start, match.end,
-                                                             text[match.start:match.end]))
-    if "+" in text:
+            matches.append(Match(match.kind, match.start, match.end, text[match.start:match.end]) if wide else match)
+    if "+17" in text or "+017" in text:     # a plain substring test first: the pattern is slow
         for m in _SCIENTIFIC.finditer(text):
             mantissa = m.group().split("E")[0].split("e")[0].replace(".", "")
             if _truncated_id(mantissa + "000"):
