@@ -167,9 +167,24 @@ def html_paragraphs(markup: str) -> list[str]:
     return [p for p in (html.unescape(line).strip() for line in text.split("\n")) if p]
 
 
+_ATTRIBUTE = re.compile(r"""\s[\w:-]+\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+
+
 def _html(path: Path) -> Iterator[Segment]:
-    for number, paragraph in enumerate(html_paragraphs(decode_text(path.read_bytes())), start=1):
+    markup = decode_text(path.read_bytes())
+    for number, paragraph in enumerate(html_paragraphs(markup), start=1):
         yield Segment(f"第{number}段", paragraph)
+    # What a reader does not see but the page still carries: comments and attribute values
+    # (title, alt, href="tel:…", data-*).
+    for number, comment in enumerate(_COMMENT.findall(markup), start=1):
+        yield Segment(f"HTML注释{number}", html.unescape(comment[4:-3]))
+    opening = [t for t in _TAG.findall(_COMMENT.sub(" ", markup)) if not re.match(r"<\s*[/!?]", t)]
+    for number, tag in enumerate(opening, start=1):
+        values = [html.unescape(next(v for v in m.groups() if v is not None)) for m in _ATTRIBUTE.finditer(tag)]
+        values = [v for v in values if v.strip()]
+        if values:
+            name = (re.match(r"<\s*([\w:-]+)", tag) or [None, "?"])[1]
+            yield Segment(f"第{number}个标签（{name}）的属性", "\n".join(values))
 
 
 def _docx(path: Path) -> Iterator[Segment]:
@@ -185,10 +200,58 @@ def _docx(path: Path) -> Iterator[Segment]:
                 if cell.text.strip():
                     yield Segment(f"表格{t} 第{r}行第{c}列", cell.text)
     for s, section in enumerate(document.sections, start=1):
-        for label, part in (("页眉", section.header), ("页脚", section.footer)):
+        for label, part in (("页眉", section.header), ("页脚", section.footer),
+                            ("首页页眉", section.first_page_header), ("首页页脚", section.first_page_footer),
+                            ("偶数页页眉", section.even_page_header), ("偶数页页脚", section.even_page_footer)):
+            if label[0] in "首偶" and part.is_linked_to_previous:
+                continue      # not defined: the default one, read above
             text = "\n".join(p.text for p in part.paragraphs)
             if text.strip():
                 yield Segment(f"第{s}节{label}", text)
+    yield from _docx_other_places(path)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_text(paragraph, tags=(f"{_W}t",)) -> str:
+    return "".join(node.text or "" for node in paragraph.iter() if node.tag in tags)
+
+
+def _docx_other_places(path: Path) -> Iterator[Segment]:
+    """What python-docx's paragraphs leave out, read from the package's XML (defusedxml:
+    no entities, no external references): text boxes, tracked insertions and deletions,
+    comments, footnotes and endnotes."""
+    from defusedxml import ElementTree
+
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+
+        def parts(name):
+            return ElementTree.fromstring(package.read(name)) if name in names else None
+
+        body = parts("word/document.xml")
+        if body is not None:
+            boxes = [p for box in body.iter(f"{_W}txbxContent") for p in box.iter(f"{_W}p")]
+            for n, paragraph in enumerate(boxes, start=1):
+                text = _paragraph_text(paragraph)
+                if text.strip():
+                    yield Segment(f"文本框第{n}段", text)
+            for kind, tag, label in (("ins", f"{_W}t", "修订插入的文字"), ("del", f"{_W}delText", "修订删除的文字")):
+                for n, change in enumerate(body.iter(f"{_W}{kind}"), start=1):
+                    text = _paragraph_text(change, (tag,))
+                    if text.strip():
+                        yield Segment(f"{label}{n}", text)
+        for name, element, label in (("word/comments.xml", "comment", "批注"),
+                                     ("word/footnotes.xml", "footnote", "脚注"),
+                                     ("word/endnotes.xml", "endnote", "尾注")):
+            root = parts(name)
+            if root is None:
+                continue
+            for n, note in enumerate(root.iter(f"{_W}{element}"), start=1):
+                text = "\n".join(_paragraph_text(p, (f"{_W}t", f"{_W}delText")) for p in note.iter(f"{_W}p"))
+                if text.strip():
+                    yield Segment(f"{label}{n}", text)
 
 
 def _xlsx(path: Path) -> Iterator[Segment]:

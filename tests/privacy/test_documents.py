@@ -38,8 +38,10 @@ def test_xlsx_findings_name_sheet_and_cell(documents):
 
 def test_txt_in_gbk_and_html_without_scripts(documents):
     assert found(documents / "说明.txt") == [("mobile", "138****8000", "第2行")]
-    # The address in the <script> is not visible text; the one in the page is.
-    assert found(documents / "页面.html") == [("email", "z***@example.edu.cn", "第2段")]
+    # The address in the <script> is not visible text; the one in the page is, and so is
+    # the link's mailto: (an attribute travels with the page as much as its text).
+    assert found(documents / "页面.html") == [("email", "z***@example.edu.cn", "第2段"),
+                                             ("email", "z***@example.edu.cn", "第7个标签（a）的属性")]
 
 
 @pytest.mark.parametrize("name,message", [
@@ -118,3 +120,70 @@ def test_an_id_number_stored_as_a_number_in_a_workbook(tmp_path):
     masked = tmp_path / "masked.xlsx"
     assert mask_file(path, masked).masked == 1
     assert scan_file(masked) == []
+
+
+def _docx_with_hidden_places(path):
+    """A document whose numbers hide where python-docx's paragraphs do not look: a text
+    box, a tracked insertion and deletion, a comment, a footnote, a first-page header."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("正文没有个人信息。")
+    body = document.element.body
+    w = nsdecls("w") + ' xmlns:v="urn:schemas-microsoft-com:vml"'
+    body.append(parse_xml(
+        f'<w:p {w}><w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框 电话 13900139000</w:t>'
+        f'</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>'))
+    body.append(parse_xml(
+        f'<w:p {w}><w:ins w:id="1" w:author="a" w:date="2026-01-01T00:00:00Z"><w:r><w:t>插入 11010519491231002X</w:t>'
+        f'</w:r></w:ins><w:del w:id="2" w:author="a" w:date="2026-01-01T00:00:00Z"><w:r><w:delText>删除 13700137000'
+        f'</w:delText></w:r></w:del></w:p>'))
+    paragraph = document.paragraphs[0]
+    document.add_comment(paragraph.runs, text="批注：联系人手机 13600136000", author="审核人")
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "首页页眉 秘密★1年"
+    document.save(path)
+    # A footnote, written into the package by hand (python-docx makes none).
+    import shutil
+    import zipfile
+
+    notes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             f'<w:footnotes {nsdecls("w")}><w:footnote w:id="1"><w:p><w:r><w:t>脚注 zhang@example.cn</w:t></w:r>'
+             '</w:p></w:footnote></w:footnotes>')
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("word/footnotes.xml", notes)
+    shutil.move(copy, path)
+    return path
+
+
+def test_docx_text_boxes_tracked_changes_comments_notes_and_first_page_headers(tmp_path):
+    from gongkai.privacy.documents import scan_file
+
+    path = _docx_with_hidden_places(tmp_path / "修订稿.docx")
+    assert sorted((f.kind, f.masked, f.location) for f in scan_file(path)) == [
+        ("email", "z***@example.cn", "脚注1"),
+        ("id_card", "110105********002X", "修订插入的文字1"),
+        ("mobile", "136****6000", "批注1"),
+        ("mobile", "137****7000", "修订删除的文字1"),
+        ("mobile", "139****9000", "文本框第1段"),
+        ("secret_mark", "秘密★1年", "第1节首页页眉"),
+    ]
+
+
+def test_html_comments_and_attributes(tmp_path):
+    from gongkai.privacy.documents import scan_file
+
+    path = tmp_path / "页面.html"
+    path.write_text('<p>名单</p><!-- 张三 身份证 11010519491231002X --><img alt="李四 13800138000" src="a.png">'
+                    '<a href="tel:13900139000">电话</a>', encoding="utf-8")
+    assert sorted((f.kind, f.masked, f.location) for f in scan_file(path)) == [
+        ("id_card", "110105********002X", "HTML注释1"),
+        ("mobile", "138****8000", "第2个标签（img）的属性"),
+        ("mobile", "139****9000", "第3个标签（a）的属性"),
+    ]
