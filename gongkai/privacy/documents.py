@@ -255,21 +255,48 @@ def _docx_other_places(path: Path) -> Iterator[Segment]:
 
 
 def _xlsx(path: Path) -> Iterator[Segment]:
+    """Every cell of every sheet, hidden sheets, rows and columns included (a hidden cell
+    travels with the file), then the cells' comments (批注)."""
     import openpyxl
     from openpyxl.utils import get_column_letter
 
     workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     try:
         for sheet in workbook.worksheets:
+            hidden = "（隐藏）" if sheet.sheet_state != "visible" else ""
             for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                 for c, value in enumerate(row, start=1):
                     if value is None:
                         continue
                     text = value if isinstance(value, str) else _cell_text(value)
                     if text:
-                        yield Segment(f"工作表“{sheet.title}” {get_column_letter(c)}{r}", text)
+                        yield Segment(f"工作表“{sheet.title}”{hidden} {get_column_letter(c)}{r}", text)
     finally:
         workbook.close()
+    yield from _xlsx_comments(path)
+
+
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _xlsx_comments(path: Path) -> Iterator[Segment]:
+    """Cell comments, read from the package's XML (read-only workbooks do not load them)."""
+    from defusedxml import ElementTree
+
+    comments_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        # Comment parts are named by the package's content types (Excel: xl/comments1.xml;
+        # other writers: xl/comments/comment1.xml).
+        types = ElementTree.fromstring(package.read("[Content_Types].xml")) if "[Content_Types].xml" in names else None
+        parts = {o.get("PartName", "").lstrip("/") for o in (types.iter() if types is not None else [])
+                 if o.get("ContentType") == comments_type}
+        for name in sorted(parts & names):
+            root = ElementTree.fromstring(package.read(name))
+            for comment in root.iter(f"{_S}comment"):
+                text = "".join(node.text or "" for node in comment.iter(f"{_S}t"))
+                if text.strip():
+                    yield Segment(f"批注（{Path(name).stem}，单元格 {comment.get('ref', '?')}）", text)
 
 
 def _cell_text(value) -> str:

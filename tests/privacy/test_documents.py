@@ -187,3 +187,32 @@ def test_html_comments_and_attributes(tmp_path):
         ("mobile", "138****8000", "第2个标签（img）的属性"),
         ("mobile", "139****9000", "第3个标签（a）的属性"),
     ]
+
+
+def test_xlsx_hidden_sheets_rows_and_columns_and_comments(tmp_path):
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    from gongkai.privacy.documents import scan_file
+
+    workbook = openpyxl.Workbook()
+    visible = workbook.active
+    visible.title = "公示"
+    visible.append(["姓名", "金额"])
+    visible.append(["张三", 1200])
+    visible["A5"] = "隐藏行 13800138000"
+    visible.row_dimensions[5].hidden = True
+    visible["F1"] = "隐藏列 13900139000"
+    visible.column_dimensions["F"].hidden = True
+    visible["B2"].comment = Comment("核对：身份证 11010519491231002X", "财务处")
+    secret = workbook.create_sheet("底稿")
+    secret["A1"] = "联系人 13700137000"
+    secret.sheet_state = "hidden"
+    path = tmp_path / "公示.xlsx"
+    workbook.save(path)
+    assert sorted((f.kind, f.masked, f.location) for f in scan_file(path)) == [
+        ("id_card", "110105********002X", "批注（comment1，单元格 B2）"),
+        ("mobile", "137****7000", "工作表“底稿”（隐藏） A1"),
+        ("mobile", "138****8000", "工作表“公示” A5"),
+        ("mobile", "139****9000", "工作表“公示” F1"),
+    ]
