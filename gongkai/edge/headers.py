@@ -37,11 +37,16 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+# Public forms that count their posts per address themselves, in the same transaction as
+# what they store (applications, letters, lookups, evaluation answers): not counted twice.
+OWN_LIMITS = ("/yishenqing/", "/xinxiang/", "/pingyi/")
+
+
 class AnonymousPostLimitMiddleware:
-    """Every POST by a visitor who is not signed in counts towards a limit per address:
-    `GONGKAI_PASSWORD_RESET_LIMIT` for the password-reset forms (each sends an e-mail),
-    `GONGKAI_ANONYMOUS_POST_LIMIT` for all others (sign-in, public forms, lookups — which
-    also keep their own, lower limits). Past it: 429 and a Chinese page, before the view runs.
+    """Every other POST by a visitor who is not signed in counts towards a limit per
+    address: `GONGKAI_PASSWORD_RESET_LIMIT` for the password-reset forms (each sends an
+    e-mail), `GONGKAI_ANONYMOUS_POST_LIMIT` for all others (the sign-in forms, CAS, the
+    CAPTCHA, anything added later). Past it: 429 and a Chinese page, before the view runs.
     The general limit is generous, because a campus gateway puts many people behind one
     address; django-axes still locks a user name after repeated failed sign-ins."""
 
@@ -49,7 +54,8 @@ class AnonymousPostLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and not getattr(request.user, "is_authenticated", False):
+        if request.method == "POST" and not request.path.startswith(OWN_LIMITS) \
+                and not getattr(request.user, "is_authenticated", False):
             from .ratelimit import allow, client_key
 
             reset = "password_reset" in request.path or "password-reset" in request.path
