@@ -53,9 +53,26 @@ class DepartmentPagePolicy(PagePermissionPolicy):
         return _hide(super().explorable_instances(user), user)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        if not item_visible(user, instance.pk):
+        if not _instance_visible(user, instance):
             return False
         return super().user_has_any_permission_for_instance(user, actions, instance)
+
+
+def _instance_visible(user, page) -> bool:
+    """`item_visible` for a page object, without a query when the object tells: an item
+    carries its department, and a page of another type is no item."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import DisclosureItemPage
+
+    departments = item_departments(actor_for(user))
+    if departments is None:
+        return True
+    if isinstance(page, DisclosureItemPage):
+        return page.department_id in departments
+    if page.content_type_id != ContentType.objects.get_for_model(DisclosureItemPage).pk:
+        return True
+    return item_visible(user, page.pk)
 
 
 def item_visible(user, page_id) -> bool:
@@ -63,10 +80,11 @@ def item_visible(user, page_id) -> bool:
     items, such as the portal's columns, are visible to every staff member)."""
     from .models import DisclosureItemPage
 
-    if item_departments(actor_for(user)) is None:
+    departments = item_departments(actor_for(user))
+    if departments is None:
         return True
     department_id = DisclosureItemPage.objects.filter(pk=page_id).values_list("department_id", flat=True).first()
-    return department_id is None or department_id in item_departments(actor_for(user))
+    return department_id is None or department_id in departments
 
 
 # URL keyword arguments that name a page, in any admin view.
