@@ -119,6 +119,34 @@ def _check_zip(path: Path, suffix: str) -> None:
         if other:
             raise UnreadableFile(f"文件内容与扩展名不符：扩展名是 {suffix}，内容却是 {other} 文档。")
         raise UnreadableFile(f"文件已损坏：缺少 {part}。")
+    _check_external_parts(path, names)
+
+
+# Relationship types whose external target is content of the document itself (a linked
+# picture, an embedded object, a sub-document, a template, an external workbook's data),
+# as opposed to a hyperlink, which is only an address.
+_EXTERNAL_CONTENT = ("/image", "/oleObject", "/subDocument", "/attachedTemplate", "/externalLinkPath",
+                     "/frame", "/package", "/audio", "/video")
+
+
+def _check_external_parts(path: Path, names: set[str]) -> None:
+    """An Office document whose content is partly in other files (linked pictures, objects,
+    sub-documents, templates, other workbooks) cannot be checked whole, and opening it
+    fetches them from elsewhere: refused with the reason, never scanned as clean."""
+    from defusedxml import ElementTree
+
+    with zipfile.ZipFile(path) as archive:
+        for name in names:
+            if not name.endswith(".rels"):
+                continue
+            try:
+                root = ElementTree.fromstring(archive.read(name))
+            except Exception:
+                raise UnreadableFile("文件已损坏：部件关系无法读取。") from None
+            for relation in root:
+                if relation.get("TargetMode") == "External" and relation.get("Type", "").endswith(_EXTERNAL_CONTENT):
+                    target = relation.get("Target", "")[:80]
+                    raise UnreadableFile(f"文档引用了外部文件（{target}），无法完整检查：请把外部内容嵌入文档或删除引用后再上传。")
 
 
 # --- extracting located text ----------------------------------------------------------

@@ -216,3 +216,32 @@ def test_xlsx_hidden_sheets_rows_and_columns_and_comments(tmp_path):
         ("mobile", "138****8000", "工作表“公示” A5"),
         ("mobile", "139****9000", "工作表“公示” F1"),
     ]
+
+
+def test_an_office_document_with_external_content_is_refused_with_a_reason(tmp_path):
+    import zipfile
+
+    import docx
+
+    from gongkai.privacy.documents import UnreadableFile, scan_file
+
+    path = tmp_path / "外链.docx"
+    document = docx.Document()
+    paragraph = document.add_paragraph("见链接 ")
+    paragraph.add_run("学校主页")
+    document.part.relate_to("https://www.example.edu.cn/", "http://schemas.openxmlformats.org/officeDocument/2006/"
+                            "relationships/hyperlink", is_external=True)
+    document.save(path)
+    assert scan_file(path) == []               # a hyperlink is only an address: fine
+    linked = tmp_path / "链接图片.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(linked, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/image" Target="file:///D:/%E5%90%8D%E5%8D%95.png" TargetMode="External"/>'
+                    b"</Relationships>"))
+            target.writestr(item, data)
+    with pytest.raises(UnreadableFile, match="文档引用了外部文件"):
+        scan_file(linked)
