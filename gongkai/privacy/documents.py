@@ -355,11 +355,43 @@ def _pdf(path: Path) -> Iterator[Segment]:
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
             textpage.close()
+            notes = _pdf_annotations(page)
             page.close()
             if text.strip():
                 yield Segment(f"第{number + 1}页", text)
+            for n, note in enumerate(notes, start=1):
+                yield Segment(f"第{number + 1}页注释{n}", note)
     finally:
         document.close()
+
+
+def _pdf_annotations(page) -> list[str]:
+    """The text of a page's annotations (comments, sticky notes, free text, form fields'
+    values): what a reviewer wrote on the PDF travels with it."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    found = []
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
+        if not annotation:
+            continue
+        try:
+            values = []
+            for key in (b"Contents", b"T", b"V", b"Subj"):
+                size = pdfium_c.FPDFAnnot_GetStringValue(annotation, key, None, 0)
+                if size > 2:
+                    buffer = ctypes.create_string_buffer(size)
+                    pdfium_c.FPDFAnnot_GetStringValue(annotation, key, ctypes.cast(buffer, ctypes.POINTER(
+                        pdfium_c.FPDF_WCHAR)), size)
+                    values.append(buffer.raw[:size - 2].decode("utf-16-le", errors="replace"))
+            text = "\n".join(v for v in values if v.strip())
+            if text:
+                found.append(text)
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+    return found
 
 
 # --- scanning -------------------------------------------------------------------------

@@ -245,3 +245,16 @@ def test_an_office_document_with_external_content_is_refused_with_a_reason(tmp_p
             target.writestr(item, data)
     with pytest.raises(UnreadableFile, match="文档引用了外部文件"):
         scan_file(linked)
+
+
+def test_pdf_annotations_are_read(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from gongkai.privacy.documents import scan_file
+
+    path = tmp_path / "批注.pdf"
+    page = canvas.Canvas(str(path))
+    page.drawString(72, 720, "Notice")
+    page.textAnnotation("Contact 13800138000", Rect=(72, 600, 200, 650))
+    page.save()
+    assert [(f.kind, f.masked, f.location) for f in scan_file(path)] == [("mobile", "138****8000", "第1页注释1")]
