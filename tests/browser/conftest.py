@@ -67,6 +67,7 @@ def serious_accessibility_violations(page) -> list[str]:
     """axe-core's serious and critical violations on the page (GB/T 37668 check)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state("load")   # callers wait for the page they navigated to; this for its scripts
     results = Axe().run(page)
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
             for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai.annual.models import ReportPart
 from gongkai.annual.period import Period
@@ -27,6 +28,7 @@ def test_a_published_report_is_readable_on_a_phone(browser, live_server, cast, b
     page = context.new_page()
     page.goto("/")
     page.get_by_role("link", name="年度报告", exact=True).click()
+    expect(page.locator("h1")).to_have_text("信息公开工作年度报告")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name=f"{report.period.label}信息公开工作年度报告").click()
     assert page.get_by_role("heading", name="八、清单事项公开情况表").is_visible()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from captcha.models import CaptchaStore
 from django.utils import timezone
 
@@ -30,6 +31,7 @@ def test_an_anonymous_letter_is_routed_answered_and_rated(browser, live_server, 
     page = context.new_page()
     page.goto("/")
     page.get_by_role("link", name="信箱", exact=True).click()
+    expect(page.locator("h1")).to_have_text("信箱")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name="校长信箱").click()
     assert page.locator("h1").inner_text() == "校长信箱"
@@ -107,6 +109,7 @@ def test_questionnaire_and_published_letters_are_accessible(browser, live_server
     page = context.new_page()
     page.goto("/pingyi/")
     page.get_by_role("link", name="信息公开工作评议").click()
+    expect(page.locator("h1")).to_have_text("信息公开工作评议")
     assert serious_accessibility_violations(page) == []
     page.get_by_label("社会公众").check()
     page.get_by_label("满意", exact=True).check()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
 from .conftest import serious_accessibility_violations
@@ -59,6 +60,7 @@ def test_reader_walks_category_to_item(page, published):
 def test_campus_user_signs_in_and_sees_campus_items(page, published):
     page.goto("/category-3/item-19/")
     page.get_by_role("link", name="校园用户登录").click()
+    expect(page.locator("h1")).to_have_text("校园用户登录")
     assert serious_accessibility_violations(page) == []
     page.get_by_label("用户名").fill("student")
     page.get_by_label("密码").fill(PASSWORD)
