@@ -373,7 +373,7 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.publishing.document_forms.SafeDocument
 # Documents are always served through Django, where publishing's before_serve_document
 # hook checks who may read them (never a direct file URL).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "txt", "html", "htm"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "txt", "html", "htm", "jpg", "jpeg", "png"]   # pictures are read by OCR
 # Passing every review step is what allows publishing (see publishing/finish.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_reviewed"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nothing is fetched from the internet at run time

@@ -5,8 +5,8 @@
 #   GONGKAI_DATA_DIR=/srv/x ...      another data directory (default: var/ in the repo)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
-# Chinese fonts for PDFs and charts, pango for WeasyPrint.
-apt_install fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+# Chinese fonts for PDFs and charts, pango for WeasyPrint, OCR of scanned pages for the privacy gate.
+apt_install fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 tesseract-ocr tesseract-ocr-chi-sim
 ensure_venv
 export GONGKAI_DATA_DIR="${GONGKAI_DATA_DIR:-$REPO_ROOT/var}"
 PORT="${PORT:-8000}"

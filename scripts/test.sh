@@ -4,7 +4,8 @@
 # Extra arguments go to pytest, e.g.  scripts/test.sh -k checklist -x
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
-apt_install chromium postgresql redis-server fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui
+apt_install chromium postgresql redis-server fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui \
+  tesseract-ocr tesseract-ocr-chi-sim
 ensure_venv test
 
 WORK="$(mktemp -d /tmp/gongkai-test.XXXXXX)"

@@ -7,3 +7,11 @@ class PrivacyConfig(AppConfig):
     name = "gongkai.privacy"
     label = "privacy"
     verbose_name = "隐私与保密检查"
+
+    def ready(self):
+        from django.conf import settings
+
+        from . import ocr
+
+        # Recognised text of scanned pages, kept between scans (see ocr.py).
+        ocr.CACHE_DIR = settings.DATA_DIR / "cache" / "ocr"

@@ -1,6 +1,6 @@
 """Reading attachments as located text, and writing masked copies (pure: no Django).
 
-Supported: PDF, DOCX, XLSX, TXT, HTML. Every file is checked before it is parsed: its
+Supported: PDF, DOCX, XLSX, TXT, HTML, and pictures (JPG, PNG). Every file is checked before it is parsed: its
 size, that its content is what its extension says (a .pdf that is really a ZIP is
 refused), and for DOCX/XLSX that the ZIP does not expand to more than the limits allow
 (zip bombs). A file that cannot be read raises :class:`UnreadableFile` with a message
@@ -8,6 +8,11 @@ for the person who uploaded it.
 
 Locations are what an office reviewer needs to find the place: 第3页 (PDF), 第12段
 (DOCX, HTML), 表格1 第2行第3列 (DOCX tables), 工作表“预算” B7 (XLSX), 第5行 (TXT).
+
+Scanned PDF pages (no text layer, only pictures) and pictures are read by text
+recognition (`ocr`), located as 第3页（扫描页） and 图片（文字识别）. Where recognition cannot
+run, they come out as *unchecked* segments, and `scan_file` lists them in its result's
+`unchecked`: a page that was not read is never reported as clean.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import html
 import io
 import re
 import struct
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,7 +35,11 @@ MAX_ZIP_RATIO = 200                        # per part larger than 1 MB expanded
 MAX_ZIP_ENTRIES = 20_000
 MAX_PDF_PAGES = 5_000
 
-SUPPORTED = {".pdf", ".docx", ".xlsx", ".txt", ".html", ".htm"}
+IMAGES = {".jpg", ".jpeg", ".png"}
+SUPPORTED = {".pdf", ".docx", ".xlsx", ".txt", ".html", ".htm"} | IMAGES
+# A PDF page with fewer characters than this in its text layer and a picture on it is a
+# scanned page (a page number or a stamp's text does not make a scan readable).
+SCANNED_PAGE_MAX_CHARS = 20
 MASKABLE = {".docx", ".xlsx", ".txt", ".html", ".htm"}
 
 
@@ -41,6 +51,7 @@ class UnreadableFile(Exception):
 class Segment:
     location: str
     text: str
+    unchecked: str = ""      # why this place could not be read (then text is empty)
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,10 @@ def _kind_of_content(head: bytes) -> str:
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "ole"   # legacy .doc/.xls, or an encrypted Office file
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
     return "text"
 
 
@@ -71,7 +86,7 @@ def check_file(path: Path) -> str:
     """The file's type ('.pdf', '.docx', ...) after checking it; raises UnreadableFile."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise UnreadableFile(f"不支持的文件类型“{suffix or '无扩展名'}”：可检查 PDF、DOCX、XLSX、TXT、HTML。")
+        raise UnreadableFile(f"不支持的文件类型“{suffix or '无扩展名'}”：可检查 PDF、DOCX、XLSX、TXT、HTML、JPG、PNG。")
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -83,14 +98,18 @@ def check_file(path: Path) -> str:
     if size == 0:
         raise UnreadableFile("文件是空的。")
     content = _kind_of_content(head)
-    expected = {".pdf": "pdf", ".docx": "zip", ".xlsx": "zip"}.get(suffix, "text")
+    expected = {".pdf": "pdf", ".docx": "zip", ".xlsx": "zip", ".png": "png", ".jpg": "jpeg",
+                ".jpeg": "jpeg"}.get(suffix, "text")
     if content == "ole" and suffix in {".docx", ".xlsx"}:
         raise UnreadableFile("文件已加密或是旧版 Office 格式：请解除密码，或另存为 .docx / .xlsx 后再上传。")
     if content != expected:
-        actual = {"pdf": "PDF", "zip": "ZIP（Office 文档）", "ole": "旧版 Office 文档", "text": "文本"}[content]
+        actual = {"pdf": "PDF", "zip": "ZIP（Office 文档）", "ole": "旧版 Office 文档", "png": "PNG 图片",
+                  "jpeg": "JPG 图片", "text": "文本"}[content]
         raise UnreadableFile(f"文件内容与扩展名不符：扩展名是 {suffix}，内容却是{actual}。")
     if content == "zip":
         _check_zip(path, suffix)
+    if content in {"png", "jpeg"}:
+        _check_image(path)
     return suffix
 
 
@@ -156,7 +175,7 @@ def segments(path: str | Path) -> Iterator[Segment]:
     path = Path(path)
     suffix = check_file(path)
     reader = {".pdf": _pdf, ".docx": _docx, ".xlsx": _xlsx, ".txt": _txt,
-              ".html": _html, ".htm": _html}[suffix]
+              ".html": _html, ".htm": _html, ".png": _image, ".jpg": _image, ".jpeg": _image}[suffix]
     try:
         yield from reader(path)
     except UnreadableFile:
@@ -341,6 +360,8 @@ def _cell_text(value) -> str:
 def _pdf(path: Path) -> Iterator[Segment]:
     import pypdfium2 as pdfium
 
+    from . import ocr
+
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -350,19 +371,112 @@ def _pdf(path: Path) -> Iterator[Segment]:
     try:
         if len(document) > MAX_PDF_PAGES:
             raise UnreadableFile(f"PDF 页数过多（{len(document)} 页，上限 {MAX_PDF_PAGES} 页）。")
-        for number in range(len(document)):
-            page = document[number]
-            textpage = page.get_textpage()
-            text = textpage.get_text_bounded()
-            textpage.close()
-            notes = _pdf_annotations(page)
-            page.close()
-            if text.strip():
-                yield Segment(f"第{number + 1}页", text)
-            for n, note in enumerate(notes, start=1):
-                yield Segment(f"第{number + 1}页注释{n}", note)
+        cannot_read = ocr.unavailable_reason()
+        pages = (_pdf_page(document, number) for number in range(len(document)))
+
+        def render(page: _PdfPage):
+            if not page.scanned or cannot_read:
+                return None
+            return _render(document[page.number])
+
+        for page, recognised in ocr.recognise_in_order(pages, render):
+            where = f"第{page.number + 1}页"
+            if page.text.strip():
+                yield Segment(where, page.text)
+            if page.scanned:
+                if cannot_read:
+                    yield Segment(f"{where}（扫描页）", "", unchecked=cannot_read)
+                elif recognised.text.strip():
+                    yield Segment(f"{where}（扫描页）", recognised.text)
+            for n, note in enumerate(page.notes, start=1):
+                yield Segment(f"{where}注释{n}", note)
     finally:
         document.close()
+
+
+@dataclass(frozen=True)
+class _PdfPage:
+    number: int
+    text: str
+    notes: list[str]
+    scanned: bool
+
+
+def _pdf_page(document, number: int) -> _PdfPage:
+    import pypdfium2.raw as pdfium_c
+
+    page = document[number]
+    try:
+        textpage = page.get_textpage()
+        text = textpage.get_text_bounded()
+        textpage.close()
+        scanned = (len("".join(text.split())) < SCANNED_PAGE_MAX_CHARS
+                   and any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))))
+        return _PdfPage(number, text, _pdf_annotations(page), scanned)
+    finally:
+        page.close()
+
+
+def _render(page):
+    """A page as a grey PIL image at the recognition resolution (smaller for huge pages)."""
+    from . import ocr
+
+    width, height = page.get_size()          # points
+    scale = ocr.DPI / 72
+    if width * height * scale * scale > ocr.MAX_PIXELS:
+        scale = (ocr.MAX_PIXELS / (width * height)) ** 0.5
+    try:
+        return page.render(scale=scale, grayscale=True).to_pil()
+    finally:
+        page.close()
+
+
+def _image(path: Path) -> Iterator[Segment]:
+    from . import ocr
+
+    image = open_image(path)
+    cannot_read = ocr.unavailable_reason()
+    if cannot_read:
+        yield Segment("图片", "", unchecked=cannot_read)
+        return
+    text = ocr.recognise(image).text
+    if text.strip():
+        yield Segment("图片（文字识别）", text)
+
+
+def _check_image(path: Path) -> None:
+    """Refuses a picture too large to decode, from its header alone (decompression bombs:
+    a small file that expands to gigabytes of pixels)."""
+    from PIL import Image
+
+    from . import ocr
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # the limit is ours, below
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        raise UnreadableFile("图片尺寸过大（疑似解压炸弹），已拒绝。") from None
+    except (OSError, ValueError, SyntaxError):
+        raise UnreadableFile("图片已损坏，无法读取。") from None
+    if width * height > ocr.MAX_PIXELS:
+        raise UnreadableFile(f"图片尺寸过大（{width}×{height} 像素，上限 {ocr.MAX_PIXELS // 1_000_000} 百万像素），"
+                             "已拒绝：请缩小后再上传。")
+
+
+def open_image(path: Path):
+    """A JPG or PNG (checked by `check_file`) as a grey PIL image, upright."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+            return ImageOps.exif_transpose(image).convert("L")
+    except Image.DecompressionBombError:
+        raise UnreadableFile("图片尺寸过大（疑似解压炸弹），已拒绝。") from None
+    except (OSError, ValueError, SyntaxError):
+        raise UnreadableFile("图片已损坏，无法读取。") from None
 
 
 def _pdf_annotations(page) -> list[str]:
@@ -396,14 +510,38 @@ def _pdf_annotations(page) -> list[str]:
 
 # --- scanning -------------------------------------------------------------------------
 
-def scan_file(path: str | Path, *, name: str | None = None) -> list[Finding]:
-    """Every finding in a file; raises UnreadableFile."""
+class FileScan(list):
+    """A file's findings (a list of Finding), and in `unchecked` the places that could not
+    be read (scanned pages where text recognition cannot run), each a Segment with its
+    reason. A scan with unchecked places is not clean, whatever its findings."""
+
+    def __init__(self, findings=(), unchecked=()):
+        super().__init__(findings)
+        self.unchecked: list[Segment] = list(unchecked)
+
+    @property
+    def unchecked_message(self) -> str:
+        """"3 页无法自动检查（第2页、第5页、第7页：reason）", or "" when all was read."""
+        if not self.unchecked:
+            return ""
+        reason = self.unchecked[0].unchecked
+        if self.unchecked[0].location == "图片":
+            return f"图片无法自动检查（{reason}），须人工核对。"
+        places = "、".join(u.location.removesuffix("（扫描页）") for u in self.unchecked[:10])
+        more = "等" if len(self.unchecked) > 10 else ""
+        return f"{len(self.unchecked)} 页无法自动检查（{places}{more}为扫描页；{reason}），须人工核对。"
+
+
+def scan_file(path: str | Path, *, name: str | None = None) -> FileScan:
+    """Every finding in a file, and the places that could not be read; raises UnreadableFile."""
     label = name or str(path)
-    findings = []
+    result = FileScan()
     for segment in segments(path):
+        if segment.unchecked:
+            result.unchecked.append(segment)
         for match in find(segment.text):
-            findings.append(Finding(label, match.kind, match.masked, segment.location))
-    return findings
+            result.append(Finding(label, match.kind, match.masked, segment.location))
+    return result
 
 
 def extracted_text(path: str | Path) -> str:

@@ -67,6 +67,11 @@ def item_scan(page, *, revision=None):
             unreadable.append({"file": name, "message": str(exc)})
             continue
         findings.extend({**f.as_dict(), "maskable": suffix in MASKABLE} for f in found)
+        if found.unchecked:
+            # Scanned pages that text recognition could not read: the office confirms them
+            # by hand (an override with its reason), as with findings.
+            unreadable.append({"file": name, "message": found.unchecked_message,
+                               "pages": len(found.unchecked)})
     return page.scans.create(revision=revision, findings=findings, unreadable=unreadable)
 
 

@@ -354,6 +354,16 @@ class ItemScan(models.Model):
     def clean(self) -> bool:
         return not self.findings and not self.unreadable
 
+    @property
+    def unreadable_files(self) -> int:
+        """Attachments that could not be read at all."""
+        return sum(1 for u in self.unreadable if not u.get("pages"))
+
+    @property
+    def unchecked_pages(self) -> int:
+        """Scanned pages (and pictures) that text recognition could not read."""
+        return sum(u.get("pages", 0) for u in self.unreadable)
+
 
 class ConfidentialityReview(models.Model):
     """保密审查表 — the office's recorded review of one revision (一事一审)."""

@@ -35,6 +35,55 @@ def make_pdf(path: Path, pages: list[str], *, encrypt: str | None = None) -> Pat
     return path
 
 
+def _cjk_font(size: int):
+    """Noto Sans CJK from Debian's fonts-noto-cjk (the scripts install it)."""
+    from PIL import ImageFont
+
+    found = sorted(Path("/usr/share/fonts").rglob("NotoSansCJK-Regular.ttc"))
+    assert found, "fonts-noto-cjk is missing (scripts/test.sh installs it)"
+    return ImageFont.truetype(str(found[0]), size)
+
+
+def make_scan(lines: list[str], *, size: int = 40, skew: float = 0.6, seed: int = 1):
+    """A page as a scanner gives it: A4 at 300 dpi in grey, the text slightly turned,
+    blurred and speckled (PIL image)."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    page = Image.new("L", (2480, 3508), 250)
+    draw = ImageDraw.Draw(page)
+    font = _cjk_font(size)
+    y = 250
+    for line in lines:
+        draw.text((180, y), line, font=font, fill=20)
+        y += int(size * 2.4)
+    rng = random.Random(seed)
+    for _ in range(4000):
+        draw.point((rng.randrange(page.width), rng.randrange(page.height)), fill=rng.randrange(120, 255))
+    return page.rotate(skew, fillcolor=250, resample=Image.BICUBIC).filter(ImageFilter.GaussianBlur(0.7))
+
+
+def make_scanned_pdf(path: Path, pages: list) -> Path:
+    """A PDF whose pages are text (str: a text layer) or pictures (PIL images: a scan)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    for content in pages:
+        if isinstance(content, str):
+            pdf.setFont("STSong-Light", 11)
+            pdf.drawString(40, 800, content)
+        else:
+            pdf.drawImage(ImageReader(content), 0, 0, width=595.27, height=841.89)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def make_docx(path: Path, *, paragraphs: list[str], table: list[list[str]] = (), header: str = "") -> Path:
     import docx
 
@@ -80,7 +129,7 @@ def documents(tmp_path) -> Path:
         f"<html><head><script>var a='{EMAIL}';</script></head><body><p>欢迎</p>"
         f"<p>联系邮箱：<a href='mailto:{EMAIL}'>{EMAIL}</a></p><p>{DECOYS}</p></body></html>",
         encoding="utf-8")
-    (folder / "图片.png").write_bytes(b"\x89PNG\r\n")   # not a supported type: skipped in a folder
+    (folder / "演示.pptx").write_bytes(b"PK\x03\x04")   # not a supported type: skipped in a folder
     return folder
 
 

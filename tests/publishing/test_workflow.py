@@ -274,3 +274,27 @@ def test_a_drafts_attachment_reaches_its_own_department_and_the_reviewers_only(c
         client.force_login(getattr(cast, role))
         assert client.get(doc.url).status_code == status, role
     assert Client().get(doc.url).status_code == 404
+
+
+def test_scanned_pages_that_cannot_be_read_need_the_offices_confirmation(cast, draft, document, tmp_path,
+                                                                         monkeypatch, client):
+    from gongkai.privacy import ocr
+    from gongkai.publishing.models import ItemScan
+
+    from ..privacy.conftest import make_scan, make_scanned_pdf
+
+    pdf = make_scanned_pdf(tmp_path / "公示.pdf", ["说明", make_scan(["名单"])])
+    monkeypatch.setattr(ocr, "unavailable_reason", lambda: "本机未安装文字识别程序（tesseract-ocr）")
+    item = submit(draft(attachments=[document("公示.pdf", pdf.read_bytes())]), cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    scan = ItemScan.objects.get(page=item)
+    assert scan.findings == [] and not scan.clean and scan.unchecked_pages == 1
+    task = item.current_workflow_task_state.task.specific
+    assert [name for name, _, _ in task.get_actions(item, cast.office)] == ["reject", "override"]
+    client.force_login(cast.office)
+    page = client.get(f"/admin/pages/{item.pk}/edit/").content.decode()
+    assert "有 0 处发现，1 页无法自动检查。" in page
+    assert "公示.pdf：1 页无法自动检查（第2页为扫描页；本机未安装文字识别程序（tesseract-ocr）），须人工核对。" in page
+    item = act(item, cast.office, "override", comment="同意", override_reason="已逐页人工核对第2页，无个人信息。")
+    assert item.live
+    assert "已逐页人工核对" in ConfidentialityReview.objects.get(page=item).opinion

@@ -14,20 +14,25 @@ from gongkai.privacy.documents import SUPPORTED, UnreadableFile, scan_file
 
 class Command(BaseCommand):
     help = ("检查文件中的身份证号、手机号、银行卡号、统一社会信用代码、邮箱和密级标志。"
-            "退出码：0 未发现，1 有发现，2 有文件无法读取。")
+            "扫描页和图片经文字识别后检查。退出码：0 未发现，1 有发现，2 有文件或页面无法读取。")
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="文件或目录（目录中的 PDF、DOCX、XLSX、TXT、HTML 逐一检查）")
+        parser.add_argument("paths", nargs="+", help="文件或目录（目录中的 PDF、DOCX、XLSX、TXT、HTML、JPG、PNG 逐一检查）")
         parser.add_argument("--json", action="store_true", dest="as_json", help="以 JSON 输出发现")
 
     def handle(self, *args, paths, as_json, **options):
         findings, unreadable = [], 0
         for path in _expand(paths):
             try:
-                findings.extend(scan_file(path))
+                found = scan_file(path)
             except UnreadableFile as exc:
                 unreadable += 1
                 self.stderr.write(f"{path}：{exc}")
+                continue
+            findings.extend(found)
+            if found.unchecked:
+                unreadable += 1
+                self.stderr.write(f"{path}：{found.unchecked_message}")
         if as_json:
             self.stdout.write(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
         else:

@@ -1,0 +1,170 @@
+"""Reading scanned pages: text recognition (OCR) for the privacy gate (pure: no Django).
+
+A page that is only a picture (a scanned PDF page, a JPG or PNG attachment) is never taken
+as clean: its text is recognised with Tesseract and the simplified-Chinese model from
+Debian (`tesseract-ocr`, `tesseract-ocr-chi-sim`, installed by the scripts; nothing is
+downloaded at run time), through pytesseract. Where recognition cannot run, the caller
+is told why (`unavailable_reason`) and reports the page as not checked.
+
+Choices:
+- Pages are read as one block of text (`--psm 6`): 公示 lists and rosters are tables,
+  and Tesseract's automatic layout splits their columns apart, which separates an ID
+  number from the words before it (身份证号、卡号) that decide its kind.
+- Pages are rendered at 300 dpi in grey, the resolution scanners use for office work;
+  a page that would exceed `MAX_PIXELS` is rendered smaller.
+- One Tesseract process per page, each on one thread (OMP_THREAD_LIMIT=1), as many at a
+  time as the machine has cores: this is faster than Tesseract's own threads.
+- Recognised text is cached by the rendered image's digest (with the model and
+  settings), in `CACHE_DIR` when the platform sets one: a document is rescanned for
+  every new revision of its item, and recognition is what costs.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+LANG = "chi_sim"
+CONFIG = "--psm 6"
+DPI = 300
+MAX_PIXELS = 60_000_000      # larger images are refused (decompression bombs), pages rendered smaller
+CACHE_DIR: Path | None = None  # set by the platform (apps.py) to a folder in its data directory
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A recognised word and its box, in the pixels of the image it was read from."""
+
+    text: str
+    start: int               # offset of the word in `Recognised.text`
+    box: tuple[int, int, int, int]   # left, top, right, bottom
+
+
+@dataclass(frozen=True)
+class Recognised:
+    text: str
+    words: tuple[Word, ...]
+
+    def boxes(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
+        """The boxes of the words that the text span [start, end) touches."""
+        return [w.box for w in self.words if w.start < end and w.start + len(w.text) > start]
+
+
+@functools.cache
+def unavailable_reason() -> str | None:
+    """Why recognition cannot run on this machine, or None when it can."""
+    if os.environ.get("GONGKAI_OCR", "").lower() in {"0", "off", "no"}:
+        return "文字识别已停用（GONGKAI_OCR=off）"
+    import pytesseract
+
+    try:
+        languages = pytesseract.get_languages()
+    except (pytesseract.TesseractNotFoundError, OSError, RuntimeError):
+        return "本机未安装文字识别程序（tesseract-ocr）"
+    if LANG not in languages:
+        return "本机未安装中文文字识别模型（tesseract-ocr-chi-sim）"
+    return None
+
+
+@functools.cache
+def _engine() -> str:
+    import pytesseract
+
+    return f"tesseract {pytesseract.get_tesseract_version()} {LANG} {CONFIG}"
+
+
+def recognise(image) -> Recognised:
+    """The text of a PIL image, lines in reading order, with each word's box."""
+    key = _cache_key(image)
+    cached = _cache_read(key)
+    if cached is not None:
+        return cached
+    import pytesseract
+
+    data = pytesseract.image_to_data(image, lang=LANG, config=CONFIG, output_type=pytesseract.Output.DICT)
+    parts: list[str] = []
+    words: list[Word] = []
+    offset, line = 0, None
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        if not text:
+            continue
+        here = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        if parts:
+            separator = " " if here == line else "\n"
+            parts.append(separator)
+            offset += 1
+        line = here
+        left, top = data["left"][i], data["top"][i]
+        words.append(Word(text, offset, (left, top, left + data["width"][i], top + data["height"][i])))
+        parts.append(text)
+        offset += len(text)
+    result = Recognised("".join(parts), tuple(words))
+    _cache_write(key, result)
+    return result
+
+
+def recognise_in_order(items: Iterable, render: Callable, *, workers: int | None = None) -> Iterator:
+    """(item, Recognised or None) for each item, in order. `render(item)` gives the PIL
+    image to read, or None for an item with nothing to recognise; it is called here, in
+    the caller's thread (PDF libraries are not thread-safe). The images are recognised in
+    parallel, a few items ahead at most, so memory stays bounded."""
+    workers = workers or os.cpu_count() or 1
+    pending: deque[tuple[object, Future]] = deque()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for item in items:
+            image = render(item)
+            if image is None:
+                future: Future = Future()
+                future.set_result(None)
+            else:
+                future = pool.submit(recognise, image)
+            pending.append((item, future))
+            while len(pending) > 2 * workers or (pending and pending[0][1].done()):
+                head, future = pending.popleft()
+                yield head, future.result()
+        while pending:
+            head, future = pending.popleft()
+            yield head, future.result()
+
+
+# --- cache ----------------------------------------------------------------------------
+
+def _cache_key(image) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{_engine()}|{image.mode}|{image.size}".encode())
+    digest.update(image.tobytes())
+    return digest.hexdigest()
+
+
+def _cache_read(key: str) -> Recognised | None:
+    if CACHE_DIR is None:
+        return None
+    try:
+        data = json.loads((CACHE_DIR / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
+        return Recognised(data["text"], tuple(Word(t, s, tuple(b)) for t, s, b in data["words"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _cache_write(key: str, result: Recognised) -> None:
+    if CACHE_DIR is None:
+        return
+    folder = CACHE_DIR / key[:2]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps({"text": result.text, "words": [
+            [w.text, w.start, list(w.box)] for w in result.words]}, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(folder / f"{key}.json")
+    except OSError:
+        pass   # a cache that cannot be written only costs time
