@@ -5,7 +5,7 @@
 # PostgreSQL cluster started here on loopback), the page benchmarks and intake.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/setup.sh"
 ensure_venv test
-apt_install wrk nginx-light postgresql
+apt_install wrk nginx-light postgresql fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim
 WORK="$(mktemp -d /tmp/gongkai-bench.XXXXXX)"
 PGDATA="$WORK/pg"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
@@ -21,6 +21,7 @@ for size in 10000 100000 1000000; do
   run search_latency.py --data "$BENCH_KEEP_DIR/demo-$size"
 done
 run privacy_scan.py
+run privacy_ocr.py
 BENCH_DATA_DIR="$BENCH_KEEP_DIR/demo-100000" run dynamic_pages.py
 BENCH_DATA_DIR="$BENCH_KEEP_DIR/demo-100000" run public_pages.py
 BENCH_DATA_DIR="$BENCH_KEEP_DIR/demo-100000" run intake.py

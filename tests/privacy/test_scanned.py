@@ -110,3 +110,11 @@ def test_bad_pictures_are_refused_with_a_reason(tmp_path):
     make_scanned_pdf(lying, ["x"])
     with pytest.raises(UnreadableFile, match="扩展名是 .png，内容却是PDF"):
         check_file(lying)
+
+
+def test_a_page_fed_askew_is_straightened_before_reading(tmp_path):
+    page = make_scan(ROSTER, skew=1.6, seed=4)
+    assert abs(ocr.skew_angle(page) + 1.6) <= 0.2
+    assert abs(ocr.skew_angle(make_scan(ROSTER, skew=0, seed=4))) <= 0.2
+    recognised = ocr.recognise(page)
+    assert abs(recognised.angle + 1.6) <= 0.2 and ID in recognised.text
