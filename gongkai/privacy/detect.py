@@ -19,7 +19,10 @@ Kinds of finding:
                  (or 15 significant digits written 4.30102199001011E+17) whose first 14
                  are a province, a district and a real date of birth. The check digit is
                  gone, so it cannot be verified; it is still a person's number.
-``uscc``         统一社会信用代码: 18 characters with a valid checksum.
+``uscc``         统一社会信用代码: 18 characters with a valid checksum. Recognised, so that
+                 a company's code is never taken for a person's number, and not reported:
+                 it is public registration data that 中标公告 and procurement notices must
+                 publish (`find` leaves it out; the kind stays for scans recorded before).
 ``email``        e-mail addresses.
 ``secret_mark``  密级标志: 绝密/机密/秘密 followed by ★ (with or without a term, e.g.
                  秘密★1年), ★ with a term, a line that is only a marking (绝密, 机密, 秘密,
@@ -49,7 +52,7 @@ from stdnum.cn import ric, uscc
 
 ID_CARD, ID_TRUNCATED, MOBILE, BANK_CARD, USCC, EMAIL, SECRET_MARK = (
     "id_card", "id_card_truncated", "mobile", "bank_card", "uscc", "email", "secret_mark")
-KINDS = (ID_CARD, ID_TRUNCATED, MOBILE, BANK_CARD, USCC, EMAIL, SECRET_MARK)
+KINDS = (ID_CARD, ID_TRUNCATED, MOBILE, BANK_CARD, EMAIL, SECRET_MARK)   # what `find` reports
 KIND_LABELS = {
     ID_CARD: "身份证号码", ID_TRUNCATED: "疑似身份证号（已被表格软件截断）", MOBILE: "手机号码", BANK_CARD: "银行卡号",
     USCC: "统一社会信用代码", EMAIL: "电子邮箱", SECRET_MARK: "密级标志",
@@ -69,7 +72,6 @@ _DIGITS = re.compile(
 # A landline (0571-88881234, 010-12345678) is the commonest long number in disclosure
 # documents and never a finding: rejected before any other work.
 _LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}")
-_CODE = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{18}")
 # An 18-digit number in a spreadsheet's scientific notation with its 15 significant digits.
 _SCIENTIFIC = re.compile(r"(?<![\d.])[1-9]\.\d{14}[Ee]\+0?17(?!\d)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
@@ -124,6 +126,8 @@ def find(text: str) -> list[Match]:
         if (start and _is_word(text[start - 1])) or (end < size and _is_word(text[end])):
             continue
         for match in _classify_digits(token, start):
+            if match.kind == USCC:
+                continue
             if match.kind == ID_CARD and _card_words_before(text, match.start) and _is_card(match.value):
                 match = Match(BANK_CARD, match.start, match.end, match.value)
             matches.append(Match(match.kind, match.start, match.end, text[match.start:match.end]) if wide else match)
@@ -132,11 +136,6 @@ def find(text: str) -> list[Match]:
             mantissa = m.group().split("E")[0].split("e")[0].replace(".", "")
             if _truncated_id(mantissa + "000"):
                 matches.append(Match(ID_TRUNCATED, m.start(), m.end(), m.group()))
-    for m in _CODE.finditer(text):
-        value = m.group()
-        # All-digit codes were classified above (an ID number or a code).
-        if not value.isdigit() and _standalone(text, m.start(), m.end()) and uscc.is_valid(value):
-            matches.append(Match(USCC, m.start(), m.end(), value))
     if "@" in text:
         matches.extend(Match(EMAIL, m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text))
     if any(hint in text for hint in _MARK_HINTS):

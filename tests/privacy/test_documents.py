@@ -7,7 +7,7 @@ import pytest
 from gongkai.privacy import documents as documents_lib
 from gongkai.privacy.documents import UnreadableFile, mask_file, scan_file
 
-from .conftest import CARD, EMAIL, ID, MOBILE, USCC
+from .conftest import CARD, EMAIL, ID, MOBILE
 
 
 def found(path):
@@ -31,8 +31,7 @@ def test_docx_findings_name_paragraph_table_cell_and_header(documents):
 
 def test_xlsx_findings_name_sheet_and_cell(documents):
     assert found(documents / "名单.xlsx") == [
-        ("email", "z***@example.edu.cn", "工作表“名单” C2"),
-        ("uscc", "9111**********341L", "工作表“名单” B2"),
+        ("email", "z***@example.edu.cn", "工作表“名单” C2"),   # the company's code in B2 is no finding
     ]
 
 
@@ -73,7 +72,7 @@ def test_masked_copies_hold_no_personal_data(documents, tmp_path, name):
     assert [f.kind for f in result.left] == [f.kind for f in scan_file(target)]
     assert all(f.kind == "secret_mark" for f in scan_file(target))
     raw = target.read_bytes()
-    for value in (ID, MOBILE, CARD, USCC, EMAIL):
+    for value in (ID, MOBILE, CARD, EMAIL):
         assert value.encode() not in raw
     if name == "说明.txt":
         assert "申请人手机 138****8000" in target.read_text(encoding="utf-8")
