@@ -22,6 +22,7 @@ for size in 10000 100000 1000000; do
 done
 run privacy_scan.py
 run privacy_ocr.py
+run privacy_corpus.py
 BENCH_DATA_DIR="$BENCH_KEEP_DIR/demo-100000" run dynamic_pages.py
 BENCH_DATA_DIR="$BENCH_KEEP_DIR/demo-100000" run public_pages.py
 BENCH_DATA_DIR="$BENCH_KEEP_DIR/demo-100000" run intake.py

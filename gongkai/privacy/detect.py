@@ -86,6 +86,9 @@ _LINE_ONLY_MARKS = frozenset({"绝密", "机密", "秘密", "工作秘密", "内
 _MARK_HINTS = ("密", "★", "内部")
 _BLANK = " \t\u3000"
 _SEPARATORS = re.compile(r"[ \-]")
+_GROUP = re.compile(r"[^ \-]+")
+_STRONG = frozenset({ID_CARD, ID_TRUNCATED, USCC})   # kinds whose checks decide before the others
+_MAX_DIGITS = 21    # the longest value with its separators left out: +0086 and 11 digits, an ID, a card
 _CARD_PREFIXES = ("62", "60", "4", "5", "9")
 # 省级行政区划代码 (GB/T 2260), and 81/82/83 of the 港澳台居民居住证.
 _PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
@@ -125,7 +128,7 @@ def find(text: str) -> list[Match]:
         # Not a piece of a longer run of letters and digits (an order number, a hash).
         if (start and _is_word(text[start - 1])) or (end < size and _is_word(text[end])):
             continue
-        for match in _classify_digits(token, start):
+        for match in _classify_digits(token, start, text):
             if match.kind == USCC:
                 continue
             if match.kind == ID_CARD and _card_words_before(text, match.start) and _is_card(match.value):
@@ -175,26 +178,65 @@ def _alone_on_its_line(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip(_BLANK) and not text[end:line_end].strip(_BLANK)
 
 
-def _classify_digits(token: str, offset: int) -> list[Match]:
-    """A run of digit groups: the whole run, or else each group, may be a finding
-    (two phone numbers separated by a space form one run)."""
-    compact = token.replace(" ", "").replace("-", "")
-    if len(compact) >= 11 and "  " not in token and "--" not in token:
-        kind = _digit_kind(compact)
-        if kind:
-            return [Match(kind, offset, offset + len(token), token)]
-    if len(compact) == len(token):
-        return []
-    found = []
-    position = 0
-    for part in _SEPARATORS.split(token):
-        start = token.index(part, position)
-        position = start + len(part)
-        if len(part) >= 11:
-            kind = _digit_kind(part)
-            if kind:
-                found.append(Match(kind, offset + start, offset + position, part))
+def _classify_digits(token: str, offset: int, text: str) -> list[Match]:
+    """The findings in a run of digit groups. From the left, the longest window of up to
+    `_MAX_GROUPS` groups joined by single separators that is a finding is taken, then the
+    search goes on after it: a whole run (138 1234 5678, 4301 0219 9001 0112 34), or its
+    pieces where a run holds several values (an ID number and a phone number one space
+    apart, two phone numbers). Two separators in a row end a value (table columns)."""
+    groups = [m.span() for m in _GROUP.finditer(token)]
+    found, i = [], 0
+    while i < len(groups):
+        window = _longest_finding(token, groups, i, lambda: _card_words_before(text, offset + groups[i][0]))
+        if window is None:
+            i += 1
+            continue
+        kind, last = window
+        start, end = groups[i][0], groups[last][1]
+        found.append(Match(kind, offset + start, offset + end, token[start:end]))
+        i = last + 1
     return found
+
+
+def _longest_finding(token: str, groups: list[tuple[int, int]], i: int, card_words) -> tuple[str, int] | None:
+    """(kind, index of the last group) of the longest finding starting at group i: the
+    longest ID number first, then the longest of any kind (so that an ID number followed
+    by a phone number, letter-spaced, is not read as a card number running into it).
+    `card_words()` says whether the words before name a card or an account."""
+    sizes = [end - start for start, end in groups]
+    last, digits = i, sizes[i]
+    while (last + 1 < len(groups) and groups[last + 1][0] - groups[last][1] == 1
+           and digits + sizes[last + 1] <= _MAX_DIGITS):
+        last += 1
+        digits += sizes[last]
+    windows = []
+    for end in range(last, i - 1, -1):
+        compact = _SEPARATORS.sub("", token[groups[i][0]:groups[end][1]])
+        if len(compact.lstrip("+")) < 11:
+            break
+        kind = _digit_kind(compact)
+        if kind and (end == i or _grouped_like(kind, compact, sizes[i:end + 1], card_words)):
+            windows.append((kind, end))
+    return next((w for w in windows if w[0] in _STRONG), windows[0] if windows else None)
+
+
+def _grouped_like(kind: str, compact: str, sizes: list[int], card_words) -> bool:
+    """Whether digit groups are written the way this kind of number is: a bank card in
+    fours (6222 0212 3456 7890 128) and, unless the words before say card or account, a
+    UnionPay number (62); a mobile number 3-4-4 (after +86); an ID number in any grouping
+    (its checks are strong); any kind one character at a time (a letter-spaced PDF).
+    Figures in a table row (9500 9000 4500 1500) are not joined into a card."""
+    if kind == BANK_CARD and not (compact.startswith("62") or card_words()):
+        return False
+    if all(size == 1 for size in sizes):
+        return True
+    if kind == MOBILE:
+        prefix = next((p for p in ("+86", "0086", "86") if compact.startswith(p) and sizes[0] == len(p)), None)
+        rest = sizes[1:] if prefix and len(sizes) > 1 else sizes
+        return rest in ([11], [3, 4, 4], [3, 8], [7, 4])
+    if kind == BANK_CARD:
+        return all(size == 4 for size in sizes[:-1]) and 1 <= sizes[-1] <= 4
+    return True
 
 
 def _digit_kind(digits: str) -> str | None:

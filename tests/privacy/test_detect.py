@@ -148,3 +148,30 @@ def test_id_numbers_truncated_by_a_spreadsheet():
     assert mask_value("id_card_truncated", "4.30102199003151E+17") == "430102************（已截断）"
     # Not a person's number: no province, no date of birth, or not rounded off.
     assert find("金额 200000000000000000，编号 430102199013451000，4.00000000000000E+17") == []
+
+
+def test_values_in_one_run_of_digit_groups_are_found_one_by_one():
+    # An old ID number and a phone number written in groups, one or two spaces apart.
+    assert kinds("110105491231002 177 9257 7565") == [("id_card", "110105491231002"), ("mobile", "177 9257 7565")]
+    assert kinds("110105491231002  138-0013-8000") == [("id_card", "110105491231002"), ("mobile", "138-0013-8000")]
+    assert kinds(f"身份证 {VALID_ID[:6]} {VALID_ID[6:14]} {VALID_ID[14:]}") == [
+        ("id_card", f"{VALID_ID[:6]} {VALID_ID[6:14]} {VALID_ID[14:]}")]
+
+
+def test_letter_spaced_numbers_and_id_numbers_first():
+    spaced = " ".join(VALID_ID) + " " + " ".join("13800138000")
+    assert kinds(spaced) == [("id_card", " ".join(VALID_ID)), ("mobile", " ".join("13800138000"))]
+
+
+def test_figures_in_a_table_row_are_not_joined_into_a_card():
+    luhn_row = "9500 1000 4500 3500"          # 16 digits in fours, Luhn-valid, no card words
+    assert _luhn(luhn_row.replace(" ", ""))
+    assert find(f"经费 {luhn_row} 元") == []
+    assert kinds(f"卡号 {luhn_row}") == [("bank_card", luhn_row)]     # the words say card
+    assert kinds("6222 0212 3456 7890 128") == [("bank_card", "6222 0212 3456 7890 128")]   # UnionPay
+
+
+def _luhn(digits: str) -> bool:
+    from stdnum import luhn
+
+    return luhn.is_valid(digits)
