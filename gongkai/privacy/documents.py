@@ -40,7 +40,7 @@ SUPPORTED = {".pdf", ".docx", ".xlsx", ".txt", ".html", ".htm"} | IMAGES
 # A PDF page with fewer characters than this in its text layer and a picture on it is a
 # scanned page (a page number or a stamp's text does not make a scan readable).
 SCANNED_PAGE_MAX_CHARS = 20
-MASKABLE = {".docx", ".xlsx", ".txt", ".html", ".htm"}
+MASKABLE = {".docx", ".xlsx", ".txt", ".html", ".htm", ".pdf"} | IMAGES
 
 
 class UnreadableFile(Exception):
@@ -357,10 +357,9 @@ def _cell_text(value) -> str:
     return ""
 
 
-def _pdf(path: Path) -> Iterator[Segment]:
+def _open_pdf(path: Path):
+    """The pypdfium2 document; raises UnreadableFile (encrypted, damaged, too many pages)."""
     import pypdfium2 as pdfium
-
-    from . import ocr
 
     try:
         document = pdfium.PdfDocument(str(path))
@@ -368,9 +367,18 @@ def _pdf(path: Path) -> Iterator[Segment]:
         if "password" in str(exc).lower():
             raise UnreadableFile("PDF 已加密：请解除密码后再上传。") from None
         raise UnreadableFile("PDF 已损坏，无法读取。") from None
+    if len(document) > MAX_PDF_PAGES:
+        pages = len(document)
+        document.close()
+        raise UnreadableFile(f"PDF 页数过多（{pages} 页，上限 {MAX_PDF_PAGES} 页）。")
+    return document
+
+
+def _pdf(path: Path) -> Iterator[Segment]:
+    from . import ocr
+
+    document = _open_pdf(path)
     try:
-        if len(document) > MAX_PDF_PAGES:
-            raise UnreadableFile(f"PDF 页数过多（{len(document)} 页，上限 {MAX_PDF_PAGES} 页）。")
         cannot_read = ocr.unavailable_reason()
         pages = (_pdf_page(document, number) for number in range(len(document)))
 
@@ -418,17 +426,27 @@ def _pdf_page(document, number: int) -> _PdfPage:
 
 
 def _render(page):
-    """A page as a grey PIL image at the recognition resolution (smaller for huge pages)."""
+    try:
+        return page_image(page)
+    finally:
+        page.close()
+
+
+def render_scale(page) -> float:
+    """Pixels per point for text recognition: its resolution, less for huge pages."""
     from . import ocr
 
     width, height = page.get_size()          # points
     scale = ocr.DPI / 72
     if width * height * scale * scale > ocr.MAX_PIXELS:
         scale = (ocr.MAX_PIXELS / (width * height)) ** 0.5
-    try:
-        return page.render(scale=scale, grayscale=True).to_pil()
-    finally:
-        page.close()
+    return scale
+
+
+def page_image(page):
+    """A page as the grey PIL image that text recognition reads (the gate and masking
+    render it alike, so masking finds the gate's recognised text in the cache)."""
+    return page.render(scale=render_scale(page), grayscale=True).to_pil()
 
 
 def _image(path: Path) -> Iterator[Segment]:
@@ -558,17 +576,17 @@ class MaskResult:
 
 
 def mask_file(source: str | Path, target: str | Path) -> MaskResult:
-    """Writes a masked copy of a TXT, DOCX, XLSX or HTML file.
+    """Writes a masked copy of a file of any supported type. PDF pages with values are
+    rebuilt as pictures with the values boxed out (`pdfmask`); pictures get the values'
+    boxes filled. Where text recognition cannot run, scanned pages and pictures are
+    copied as they are and their values stay in `left` as unchecked."""
+    from .pdfmask import mask_pdf
 
-    PDF cannot be masked reliably (text may be drawn, embedded or in images): scan it
-    and redact at the source instead; this raises UnreadableFile for PDF.
-    """
     source, target = Path(source), Path(target)
     suffix = check_file(source)
-    if suffix not in MASKABLE:
-        raise UnreadableFile("PDF 无法自动脱敏：请根据检查结果列出的页码，在原始文件中处理后重新生成 PDF。")
-    writer = {".txt": _mask_txt, ".html": _mask_txt, ".htm": _mask_txt,
-              ".docx": _mask_docx, ".xlsx": _mask_xlsx}[suffix]
+    writer = {".txt": _mask_txt, ".html": _mask_txt, ".htm": _mask_txt, ".docx": _mask_docx,
+              ".xlsx": _mask_xlsx, ".pdf": mask_pdf, ".png": _mask_image, ".jpg": _mask_image,
+              ".jpeg": _mask_image}[suffix]
     try:
         masked = writer(source, target)
     except UnreadableFile:
@@ -576,6 +594,30 @@ def mask_file(source: str | Path, target: str | Path) -> MaskResult:
     except Exception as exc:
         raise UnreadableFile(f"文件已损坏，无法脱敏（{type(exc).__name__}）。") from exc
     return MaskResult(masked=masked, left=scan_file(target, name=str(source)))
+
+
+def _mask_image(source: Path, target: Path) -> int:
+    """A picture with the recognised words that hold values filled black, saved as it came."""
+    from PIL import Image, ImageDraw, ImageOps
+
+    from . import ocr
+    from .pdfmask import _unrotate
+
+    if ocr.unavailable_reason():
+        target.write_bytes(source.read_bytes())
+        return 0
+    grey = open_image(source)
+    recognised = ocr.recognise(grey)
+    matches = [m for m in find(recognised.text) if m.kind != "secret_mark"]
+    with Image.open(source) as original:
+        picture = ImageOps.exif_transpose(original).convert("RGB")
+    draw = ImageDraw.Draw(picture)
+    for match in matches:
+        for box in recognised.boxes(match.start, match.end):
+            left, top, right, bottom = _unrotate(box, recognised.angle, grey.size)
+            draw.rectangle((int(left), int(top), int(right) + 1, int(bottom) + 1), fill="black")
+    picture.save(target, "PNG" if source.suffix.lower() == ".png" else "JPEG", quality=90)
+    return len(matches)
 
 
 def _mask_txt(source: Path, target: Path) -> int:

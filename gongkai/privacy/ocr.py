@@ -45,7 +45,8 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 @dataclass(frozen=True)
 class Word:
-    """A recognised word and its box, in the pixels of the image it was read from."""
+    """A recognised word and its box, in the pixels of the straightened image (the image
+    read, turned by `Recognised.angle`; `pdfmask._unrotate` turns a box back)."""
 
     text: str
     start: int               # offset of the word in `Recognised.text`

@@ -140,8 +140,9 @@ def _still_open(task_state: TaskState, user, action_name: str, page) -> bool:
 
 def item_mask(page, *, user):
     """Masked copies of the attachments that can be masked, and of the body, as a new
-    revision; returns the scan of that revision. PDF attachments stay as they are (the
-    scan lists their pages)."""
+    revision; returns the scan of that revision. Every type is masked (PDF pages with
+    values are rebuilt as pictures with the values boxed out, `privacy.pdfmask`); what
+    masking leaves (secrecy markings, pages recognition could not read) stays a finding."""
     Document = get_document_model()
     revision = page.get_latest_revision()
     content = revision.as_object() if revision else page

@@ -92,9 +92,6 @@ def test_docx_masking_keeps_the_document_readable(documents, tmp_path):
     assert document.sections[0].header.paragraphs[0].text == "内部资料"
 
 
-def test_pdf_cannot_be_masked(documents, tmp_path):
-    with pytest.raises(UnreadableFile, match="PDF 无法自动脱敏"):
-        mask_file(documents / "公示.pdf", tmp_path / "x.pdf")
 
 
 def test_an_id_number_stored_as_a_number_in_a_workbook(tmp_path):

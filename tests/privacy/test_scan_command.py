@@ -52,5 +52,9 @@ def test_mask_command(documents, tmp_path):
     code, out, _ = run("mask", str(documents / "通知.docx"), str(target))
     assert code == 1   # the 内部资料 marking is left for a person
     assert "已脱敏 2 处" in out and "仍需人工处理：第1节页眉  密级标志  内部资料" in out
-    code, _, err = run("mask", str(documents / "公示.pdf"), str(tmp_path / "x.pdf"))
-    assert code == 2 and "PDF 无法自动脱敏" in err
+    code, out, _ = run("mask", str(documents / "公示.pdf"), str(tmp_path / "x.pdf"))
+    assert code == 1 and "已脱敏 1 处" in out and "密级标志  秘密★1年" in out    # the ID number is gone
+    broken = tmp_path / "损坏.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    code, _, err = run("mask", str(broken), str(tmp_path / "y.pdf"))
+    assert code == 2 and "PDF 已损坏" in err

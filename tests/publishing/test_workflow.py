@@ -97,7 +97,7 @@ def test_override_needs_a_reason_and_is_recorded(cast, draft, document, tmp_path
     item = submit(draft(attachments=[document("公示.pdf", pdf.read_bytes())]), cast.clerk_a)
     item = act(item, cast.head_a, "approve", comment="")
     task = item.current_workflow_task_state.task.specific
-    assert [name for name, _, _ in task.get_actions(item, cast.office)] == ["reject", "override"]
+    assert [name for name, _, _ in task.get_actions(item, cast.office)] == ["reject", "mask", "override"]
     item = act(item, cast.office, "override", comment="同意", override_reason="")
     assert not item.live
     item = act(item, cast.office, "override", comment="同意",

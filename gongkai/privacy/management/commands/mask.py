@@ -1,4 +1,4 @@
-"""`gongkai mask IN OUT`: a masked copy of a TXT, DOCX, XLSX or HTML file."""
+"""`gongkai mask IN OUT`: a masked copy of a PDF, DOCX, XLSX, TXT, HTML, JPG or PNG file."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from gongkai.privacy.documents import UnreadableFile, mask_file
 
 
 class Command(BaseCommand):
-    help = "生成脱敏副本（TXT、DOCX、XLSX、HTML）。PDF 只能检查，请在原文件中处理。"
+    help = ("生成脱敏副本（PDF、DOCX、XLSX、TXT、HTML、JPG、PNG）：PDF 中含个人信息的页面重绘为图片并涂黑，"
+            "扫描页和图片经文字识别后涂黑。退出码：0 已全部处理，1 仍有需人工处理之处，2 文件无法读取。")
 
     def add_arguments(self, parser):
         parser.add_argument("source", help="原文件")
@@ -26,4 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(f"已脱敏 {result.masked} 处，副本保存为 {target}。")
         for f in result.left:
             self.stdout.write(f"仍需人工处理：{f.location}  {KIND_LABELS[f.kind]}  {f.masked}")
-        sys.exit(1 if result.left else 0)
+        if result.left.unchecked:
+            self.stdout.write(f"仍需人工处理：{result.left.unchecked_message}")
+        sys.exit(1 if result.left or result.left.unchecked else 0)
