@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/privacy_corpus.py
 
-The corpus is tests/privacy/corpus (50 files, 11 of them clean: TXT, HTML, DOCX, XLSX, PDF, scanned PDF,
+The corpus is tests/privacy/corpus (51 files, 11 of them clean: TXT, HTML, DOCX, XLSX, PDF, scanned PDF,
 pictures; labels written by its generator, make.py). Every file is scanned whole with
 `scan_file` (text recognition on scanned pages, not cached), then compared with its labels
 (tests/privacy/corpus/evaluate.py). Printed: a table per kind and per file type, what was

@@ -282,7 +282,12 @@ def _truncated_id(digits: str) -> bool:
 def spreadsheet_number_text(value: float) -> str:
     """A number cell of a spreadsheet as its digits: an integral float is read with the 15
     significant digits a spreadsheet keeps (430102199001011000, not the binary float's
-    430102199001010944), so a truncated ID number shows as such."""
+    430102199001010944). An 18-digit one is written as the spreadsheet shows it,
+    4.30102199001011E+17: stored as a number it has lost its last three digits whatever
+    they make of it (a check digit that happens to fit, a valid credit code), so it is read
+    as a truncated ID number, never as a whole one."""
+    if 1e17 <= abs(value) < 1e18:
+        return f"{value:.14E}"
     if abs(value) >= 1e15:
         from decimal import Decimal
 

@@ -214,6 +214,7 @@ def html_paragraphs(markup: str) -> list[str]:
     return [p for p in (html.unescape(line).strip() for line in text.split("\n")) if p]
 
 
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _ATTRIBUTE = re.compile(r"""\s[\w:-]+\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 
 
@@ -221,10 +222,14 @@ def _html(path: Path) -> Iterator[Segment]:
     markup = decode_text(path.read_bytes())
     for number, paragraph in enumerate(html_paragraphs(markup), start=1):
         yield Segment(f"第{number}段", paragraph)
-    # What a reader does not see but the page still carries: comments and attribute values
-    # (title, alt, href="tel:…", data-*).
+    # What a reader does not see but the page still carries, for anyone who opens its
+    # source: comments, scripts (inline data that a script draws as a table) and attribute
+    # values (title, alt, href="tel:…", data-*).
     for number, comment in enumerate(_COMMENT.findall(markup), start=1):
         yield Segment(f"HTML注释{number}", html.unescape(comment[4:-3]))
+    scripts = (m.group(1) for m in _SCRIPT.finditer(_COMMENT.sub(" ", markup)))
+    for number, script in enumerate((s for s in scripts if s.strip()), start=1):
+        yield Segment(f"第{number}个脚本", script)
     opening = [t for t in _TAG.findall(_COMMENT.sub(" ", markup)) if not re.match(r"<\s*[/!?]", t)]
     for number, tag in enumerate(opening, start=1):
         values = [html.unescape(next(v for v in m.groups() if v is not None)) for m in _ATTRIBUTE.finditer(tag)]

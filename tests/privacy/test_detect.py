@@ -140,10 +140,14 @@ def test_id_numbers_truncated_by_a_spreadsheet():
     # Stored as a number: 15 significant digits kept, the last three (and the check digit) lost.
     stored = float("4.30102199003151E+17")
     assert int(stored) != 430102199003151000                      # the binary float's digits
+    assert kinds("学生 430102199003151000") == [("id_card_truncated", "430102199003151000")]
+    assert mask_value("id_card_truncated", "430102199003151000") == "430102************（已截断）"
     text = spreadsheet_number_text(stored)
-    assert text == "430102199003151000"
+    assert text == "4.30102199003151E+17"                          # as the spreadsheet shows it
     assert kinds(f"学生 {text}") == [("id_card_truncated", text)]
-    assert mask_value("id_card_truncated", text) == "430102************（已截断）"
+    # A truncated number whose last digits happen to pass the ID checksum is still truncated.
+    fits = spreadsheet_number_text(float("8.30000199411090E+17"))
+    assert kinds(fits) == [("id_card_truncated", fits)] and kinds("830000199411090000")[0][0] == "id_card"
     assert kinds("导出值 4.30102199003151E+17") == [("id_card_truncated", "4.30102199003151E+17")]
     assert mask_value("id_card_truncated", "4.30102199003151E+17") == "430102************（已截断）"
     # Not a person's number: no province, no date of birth, or not rounded off.

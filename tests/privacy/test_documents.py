@@ -37,9 +37,10 @@ def test_xlsx_findings_name_sheet_and_cell(documents):
 
 def test_txt_in_gbk_and_html_without_scripts(documents):
     assert found(documents / "说明.txt") == [("mobile", "138****8000", "第2行")]
-    # The address in the <script> is not visible text; the one in the page is, and so is
-    # the link's mailto: (an attribute travels with the page as much as its text).
-    assert found(documents / "页面.html") == [("email", "z***@example.edu.cn", "第2段"),
+    # The page's text, the link's mailto: and the <script>'s string: all travel with the
+    # page, for anyone who opens its source.
+    assert found(documents / "页面.html") == [("email", "z***@example.edu.cn", "第1个脚本"),
+                                             ("email", "z***@example.edu.cn", "第2段"),
                                              ("email", "z***@example.edu.cn", "第7个标签（a）的属性")]
 
 

@@ -9,7 +9,7 @@ find (ID numbers whose district no longer exists or did not exist yet, 港澳台
 permits, old 15-digit numbers, full-width digits, numbers split by spaces or hyphens,
 +86/0086, numbers a spreadsheet truncated, ID numbers that also pass Luhn) in the places
 they hide (headers, text boxes, comments, tracked changes, footnotes, hidden sheets, rows
-and columns, cell comments, HTML comments and attributes, PDF notes, scanned pages), and
+and columns, cell comments, HTML comments, scripts and attributes, PDF notes, scanned pages), and
 files that must stay clean (文号, 统一社会信用代码 beside ID-like numbers, order numbers,
 ISBNs, landlines such as 0571-88880001, masked values).
 
@@ -520,6 +520,14 @@ def more_html() -> None:
     write_html(f, "<h2>录用人员</h2>" + html_table(rows, head) + "<p>咨询：0571-88880001（工作日）</p>")
 
 
+def script_html() -> None:
+    f = File("h08_脚本数据.html")
+    rows = [{"name": name(), "id": f.plant("id_card", pid()), "tel": f.plant("mobile", mobile())} for _ in range(4)]
+    data = json.dumps(rows, ensure_ascii=False)
+    write_html(f, f"<h1>名单</h1><div id='list'></div><script>var rows = {data}; render(rows);</script>"
+                  "<script src='/static/list.js'></script><p>咨询电话 0571-88880001</p>")
+
+
 def pdf_files() -> None:
     f = File("p01_录取名单.pdf")
     table = roster(f, 30, kinds=("id",))
@@ -601,6 +609,7 @@ def main() -> None:
     txt_files()
     html_files()
     more_html()
+    script_html()
     docx_files()
     xlsx_files()
     pdf_files()
