@@ -18,7 +18,6 @@ run, they come out as *unchecked* segments, and `scan_file` lists them in its re
 from __future__ import annotations
 
 import html
-import io
 import re
 import struct
 import warnings
@@ -631,48 +630,63 @@ def _mask_txt(source: Path, target: Path) -> int:
     return sum(1 for m in matches if m.kind != "secret_mark")
 
 
-def _mask_paragraph(paragraph) -> int:
-    """Masks a python-docx paragraph in place, keeping run formatting where a value
-    lies within one run; a value split across runs is masked in the first of them."""
-    text, matches = mask_text(paragraph.text)
-    replaced = sum(1 for m in matches if m.kind != "secret_mark")
-    if not replaced:
-        return 0
-    runs = paragraph.runs
-    if not runs:
-        return 0
-    for run in runs:
-        run_text, run_matches = mask_text(run.text)
-        if run_matches:
-            run.text = run_text
-    if paragraph.text != text:
-        # Some value crossed run boundaries: put the masked text in the first run.
-        runs[0].text = text
-        for run in runs[1:]:
-            run.text = ""
-    return replaced
+# The parts of a DOCX package that hold text: the body (text boxes and tracked changes in
+# it), headers, footers, comments, footnotes and endnotes.
+_DOCX_TEXT_PART = re.compile(r"word/(document|header\d*|footer\d*|comments|footnotes|endnotes)\.xml")
 
 
 def _mask_docx(source: Path, target: Path) -> int:
-    import docx
+    """Masks every paragraph of every text part in the package's XML, tracked deletions
+    included, keeping run formatting where a value lies within one run (a value split
+    across runs is written whole into the first); the other parts are copied as they are."""
+    from lxml import etree
 
-    document = docx.Document(str(source))
-    count = sum(_mask_paragraph(p) for p in document.paragraphs)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                count += sum(_mask_paragraph(p) for p in cell.paragraphs)
-    for section in document.sections:
-        for part in (section.header, section.footer):
-            count += sum(_mask_paragraph(p) for p in part.paragraphs)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    target.write_bytes(buffer.getvalue())
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    count = 0
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in package.infolist():
+            data = package.read(item.filename)
+            if _DOCX_TEXT_PART.fullmatch(item.filename):
+                root = etree.fromstring(data, parser)
+                masked = sum(_mask_xml_paragraph(p) for p in root.iter(f"{_W}p"))
+                if masked:
+                    count += masked
+                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            out.writestr(item, data)
     return count
+
+
+def _mask_xml_paragraph(paragraph) -> int:
+    """Masks one w:p's own text nodes (not those of paragraphs nested in it, such as a
+    text box's); returns the number of values masked."""
+    nodes = [node for node in paragraph.iter(f"{_W}t", f"{_W}delText")
+             if next(node.iterancestors(f"{_W}p"), None) is paragraph]
+    texts = [node.text or "" for node in nodes]
+    matches = [m for m in find("".join(texts)) if m.kind != "secret_mark"]
+    if not matches:
+        return 0
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text)
+    for match in reversed(matches):      # from the end: earlier offsets stay valid
+        first = True
+        for i, text in enumerate(texts):
+            lo, hi = max(match.start, starts[i]), min(match.end, starts[i] + len(text))
+            if lo >= hi:
+                continue
+            texts[i] = text[:lo - starts[i]] + (match.masked if first else "") + text[hi - starts[i]:]
+            first = False
+    for node, text in zip(nodes, texts):
+        if node.text != text:
+            node.text = text
+            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return len(matches)
 
 
 def _mask_xlsx(source: Path, target: Path) -> int:
     import openpyxl
+    from openpyxl.comments import Comment
 
     workbook = openpyxl.load_workbook(str(source))
     count = 0
@@ -690,6 +704,12 @@ def _mask_xlsx(source: Path, target: Path) -> int:
                 if hits:
                     cell.value = masked
                     count += hits
+        for cell in (c for row in sheet.iter_rows() for c in row if c.comment):
+            masked, matches = mask_text(cell.comment.text)
+            hits = sum(1 for m in matches if m.kind != "secret_mark")
+            if hits:
+                cell.comment = Comment(masked, cell.comment.author)
+                count += hits
     workbook.save(str(target))
     return count
 

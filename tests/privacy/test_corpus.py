@@ -36,3 +36,17 @@ def test_recall_and_precision_per_kind_and_file_type(monkeypatch):
         for key in set(tally.hits) | set(tally.misses) | set(tally.false):
             assert tally.recall(key) >= 0.98, (key, by_kind.wrong)
             assert tally.precision(key) >= 0.98, (key, by_kind.wrong)
+
+
+def test_every_corpus_file_masks_clean(tmp_path, monkeypatch):
+    """Masked copies of the corpus hold nothing but what is left for a person (secrecy markings)."""
+    from gongkai.privacy.documents import mask_file
+
+    monkeypatch.setattr(ocr, "CACHE_DIR", tmp_path / "ocr-cache")
+    labels = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
+    for name, planted in sorted(labels.items()):
+        if not planted:
+            continue
+        result = mask_file(CORPUS / "files" / name, tmp_path / name)
+        assert {f.kind for f in result.left} <= {"secret_mark"} and not result.left.unchecked, (name, result.left)
+        assert result.masked >= sum(1 for kind, _ in planted if kind != "secret_mark"), name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from gongkai.privacy import documents as documents_lib
@@ -255,3 +257,29 @@ def test_pdf_annotations_are_read(tmp_path):
     page.textAnnotation("Contact 13800138000", Rect=(72, 600, 200, 650))
     page.save()
     assert [(f.kind, f.masked, f.location) for f in scan_file(path)] == [("mobile", "138****8000", "第1页注释1")]
+
+
+def test_masking_reaches_the_hidden_places_of_office_files(tmp_path):
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    from gongkai.privacy.documents import mask_file
+
+    docx_path = _docx_with_hidden_places(tmp_path / "修订稿.docx")
+    result = mask_file(docx_path, tmp_path / "修订稿-脱敏.docx")
+    assert result.masked == 5                               # text box, insertion, deletion, comment, footnote
+    assert [(f.kind, f.location) for f in result.left] == [("secret_mark", "第1节首页页眉")]
+    raw = b"".join(zipfile.ZipFile(tmp_path / "修订稿-脱敏.docx").read(n)
+                   for n in zipfile.ZipFile(tmp_path / "修订稿-脱敏.docx").namelist())
+    for value in (b"13900139000", b"11010519491231002X", b"13700137000", b"13600136000", b"zhang@example.cn"):
+        assert value not in raw
+
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "名单"
+    workbook.active["A1"].comment = Comment("核对：身份证 11010519491231002X", "财务处")
+    hidden = workbook.create_sheet("底稿")
+    hidden["A1"] = "联系人 13700137000"
+    hidden.sheet_state = "hidden"
+    workbook.save(tmp_path / "表.xlsx")
+    result = mask_file(tmp_path / "表.xlsx", tmp_path / "表-脱敏.xlsx")
+    assert result.masked == 2 and result.left == []
