@@ -396,8 +396,8 @@ def _pdf(path: Path) -> Iterator[Segment]:
             if page.text.strip():
                 yield Segment(where, page.text)
             if page.scanned:
-                if cannot_read:
-                    yield Segment(f"{where}（扫描页）", "", unchecked=cannot_read)
+                if cannot_read or recognised is ocr.DEFERRED:
+                    yield Segment(f"{where}（扫描页）", "", unchecked=cannot_read or ocr.DEFERRED_REASON)
                 elif recognised.text.strip():
                     yield Segment(f"{where}（扫描页）", recognised.text)
             for n, note in enumerate(page.notes, start=1):
@@ -461,9 +461,11 @@ def _image(path: Path) -> Iterator[Segment]:
     if cannot_read:
         yield Segment("图片", "", unchecked=cannot_read)
         return
-    text = ocr.recognise(image).text
-    if text.strip():
-        yield Segment("图片（文字识别）", text)
+    recognised = ocr.recognise_or_defer(image)
+    if recognised is ocr.DEFERRED:
+        yield Segment("图片", "", unchecked=ocr.DEFERRED_REASON)
+    elif recognised.text.strip():
+        yield Segment("图片（文字识别）", recognised.text)
 
 
 def _check_image(path: Path) -> None:
@@ -542,15 +544,30 @@ class FileScan(list):
         self.unchecked: list[Segment] = list(unchecked)
 
     @property
+    def pending(self) -> bool:
+        """Whether every unchecked place only waits for recognition in the background."""
+        from .ocr import DEFERRED_REASON
+
+        return bool(self.unchecked) and all(u.unchecked == DEFERRED_REASON for u in self.unchecked)
+
+    @property
     def unchecked_message(self) -> str:
-        """"3 页无法自动检查（第2页、第5页、第7页：reason）", or "" when all was read."""
+        """"2 页无法自动检查（第2页、第5页为扫描页；reason），须人工核对。", "2 页正在文字识别
+        （…），完成后自动重新检查。", or "" when all was read."""
         if not self.unchecked:
             return ""
-        reason = self.unchecked[0].unchecked
+        from .ocr import DEFERRED_REASON
+
+        reason = next((u.unchecked for u in self.unchecked if u.unchecked != DEFERRED_REASON),
+                      self.unchecked[0].unchecked)
         if self.unchecked[0].location == "图片":
+            if self.pending:
+                return "图片正在文字识别，完成后自动重新检查。"
             return f"图片无法自动检查（{reason}），须人工核对。"
         places = "、".join(u.location.removesuffix("（扫描页）") for u in self.unchecked[:10])
         more = "等" if len(self.unchecked) > 10 else ""
+        if self.pending:
+            return f"{len(self.unchecked)} 页正在文字识别（{places}{more}为扫描页），完成后自动重新检查。"
         return f"{len(self.unchecked)} 页无法自动检查（{places}{more}为扫描页；{reason}），须人工核对。"
 
 

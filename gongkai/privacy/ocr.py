@@ -20,10 +20,16 @@ Choices:
 - Recognised text is cached by the rendered image's digest (with the model and
   settings), in `CACHE_DIR` when the platform sets one: a document is rescanned for
   every new revision of its item, and recognition is what costs.
+- Within a web request recognition is limited (`deferring(pages)`): a page past the
+  limit and not in the cache is *deferred*, reported as not checked yet, and the
+  platform's worker reads it (publishing/jobs.py). A 200-page scan takes minutes; a
+  request must answer in seconds.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import json
@@ -41,6 +47,9 @@ MAX_PIXELS = 60_000_000      # larger images are refused (decompression bombs), 
 CACHE_DIR: Path | None = None  # set by the platform (apps.py) to a folder in its data directory
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+DEFERRED_REASON = "文字识别在后台进行，完成后自动重新检查"
+# Pages that may still be recognised now, in this context (None: no limit).
+_allowance: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("ocr_allowance", default=None)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,36 @@ class Recognised:
     def boxes(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
         """The boxes of the words that the text span [start, end) touches."""
         return [w.box for w in self.words if w.start < end and w.start + len(w.text) > start]
+
+
+DEFERRED = Recognised("", ())   # what `recognise_in_order` gives for a page left for later
+
+
+@contextlib.contextmanager
+def deferring(pages: int):
+    """Within the block, at most `pages` pages not in the cache are recognised; the others
+    come back as DEFERRED."""
+    token = _allowance.set([pages])
+    try:
+        yield
+    finally:
+        _allowance.reset(token)
+
+
+def _may_recognise(image) -> bool:
+    """Whether `image` is read now: no limit, in the cache, or the allowance not spent."""
+    allowance = _allowance.get()
+    if allowance is None or _cache_read(_cache_key(image)) is not None:
+        return True
+    if allowance[0] > 0:
+        allowance[0] -= 1
+        return True
+    return False
+
+
+def recognise_or_defer(image) -> Recognised:
+    """`recognise(image)`, or DEFERRED when the allowance of `deferring` is spent."""
+    return recognise(image) if _may_recognise(image) else DEFERRED
 
 
 @functools.cache
@@ -157,9 +196,9 @@ def recognise_in_order(items: Iterable, render: Callable, *, workers: int | None
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for item in items:
             image = render(item)
-            if image is None:
+            if image is None or not _may_recognise(image):
                 future: Future = Future()
-                future.set_result(None)
+                future.set_result(None if image is None else DEFERRED)
             else:
                 future = pool.submit(recognise, image)
             pending.append((item, future))

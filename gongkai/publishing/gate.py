@@ -12,6 +12,7 @@ wins, and the second is recorded as an event saying it came too late.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +49,22 @@ class GateState:
         return any(f["kind"] != SECRET_MARK and f.get("maskable") for f in self.scan.findings)
 
 
-def item_scan(page, *, revision=None):
-    """Scans a revision (the latest by default) and records the result."""
+def item_scan(page, *, revision=None, wait: bool = False):
+    """Scans a revision (the latest by default) and records the result.
+
+    Unless `wait`, text recognition of scanned pages is limited to what a web request can
+    afford (settings.GONGKAI_OCR_PAGES_PER_REQUEST pages not read before): the pages left
+    are recorded as pending, and the worker's `jobs.scans_complete` scans again in full."""
+    from django.conf import settings
+
+    from gongkai.privacy import ocr
+
+    limit = contextlib.nullcontext() if wait else ocr.deferring(settings.GONGKAI_OCR_PAGES_PER_REQUEST)
+    with limit:
+        return _item_scan(page, revision=revision)
+
+
+def _item_scan(page, *, revision=None):
     revision = revision or page.get_latest_revision()
     content = revision.as_object() if revision else page
     findings, unreadable = [], []
@@ -68,11 +83,29 @@ def item_scan(page, *, revision=None):
             continue
         findings.extend({**f.as_dict(), "maskable": suffix in MASKABLE} for f in found)
         if found.unchecked:
-            # Scanned pages that text recognition could not read: the office confirms them
-            # by hand (an override with its reason), as with findings.
+            # Scanned pages that text recognition could not read (the office confirms them by
+            # hand, an override with its reason, as with findings) or has not read yet.
             unreadable.append({"file": name, "message": found.unchecked_message,
-                               "pages": len(found.unchecked)})
-    return page.scans.create(revision=revision, findings=findings, unreadable=unreadable)
+                               "pages": len(found.unchecked), "pending": found.pending})
+    return page.scans.create(revision=revision, findings=findings, unreadable=unreadable,
+                             pending=any(u.get("pending") for u in unreadable))
+
+
+def scans_complete() -> int:
+    """Scans again, in full, the latest revisions whose scan left pages for recognition in
+    the background; returns how many were scanned."""
+    from .models import ItemScan
+
+    done = 0
+    for scan in ItemScan.objects.filter(pending=True).select_related("page", "revision").order_by("id"):
+        page = scan.page.specific
+        newest = page.scans.filter(revision=scan.revision).order_by("-id").first()
+        if scan.revision_id and scan.revision_id == getattr(page.get_latest_revision(), "pk", None) \
+                and newest.pk == scan.pk:
+            item_scan(page, revision=scan.revision, wait=True)
+            done += 1
+        ItemScan.objects.filter(pk=scan.pk).update(pending=False)
+    return done
 
 
 def gate_state(page) -> GateState:

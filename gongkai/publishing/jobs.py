@@ -16,5 +16,14 @@ def publish_due() -> str:
     return out.getvalue()
 
 
+def scans_complete() -> str:
+    """Text recognition of the scanned pages that a web request left for later, then the
+    item's scan again in full (`gate.scans_complete`), every minute."""
+    from .gate import scans_complete as complete
+
+    return f"{complete()} 项已重新检查"
+
+
 # Schedules this module owns (see gongkai.ops.jobs).
-SCHEDULES = [("定时发布与到期撤下", "gongkai.publishing.jobs.publish_due", "minutes", 1)]
+SCHEDULES = [("定时发布与到期撤下", "gongkai.publishing.jobs.publish_due", "minutes", 1),
+             ("扫描页文字识别", "gongkai.publishing.jobs.scans_complete", "minutes", 1)]

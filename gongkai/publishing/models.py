@@ -344,6 +344,8 @@ class ItemScan(models.Model):
     at = models.DateTimeField("检查时间", auto_now_add=True)
     findings = models.JSONField("发现", default=list)
     unreadable = models.JSONField("无法读取的附件", default=list)
+    pending = models.BooleanField("待后台文字识别", default=False, db_index=True,
+                                  help_text="扫描页留待后台识别；识别完成后自动重新检查。")
 
     class Meta:
         verbose_name = "隐私与保密检查"
@@ -360,9 +362,14 @@ class ItemScan(models.Model):
         return sum(1 for u in self.unreadable if not u.get("pages"))
 
     @property
+    def pending_pages(self) -> int:
+        """Scanned pages waiting for recognition in the background."""
+        return sum(u.get("pages", 0) for u in self.unreadable if u.get("pending"))
+
+    @property
     def unchecked_pages(self) -> int:
         """Scanned pages (and pictures) that text recognition could not read."""
-        return sum(u.get("pages", 0) for u in self.unreadable)
+        return sum(u.get("pages", 0) for u in self.unreadable if not u.get("pending"))
 
 
 class ConfidentialityReview(models.Model):

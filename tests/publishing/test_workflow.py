@@ -298,3 +298,32 @@ def test_scanned_pages_that_cannot_be_read_need_the_offices_confirmation(cast, d
     item = act(item, cast.office, "override", comment="同意", override_reason="已逐页人工核对第2页，无个人信息。")
     assert item.live
     assert "已逐页人工核对" in ConfidentialityReview.objects.get(page=item).opinion
+
+
+def test_a_long_scan_is_read_by_the_worker_and_the_item_scanned_again(cast, draft, document, tmp_path,
+                                                                      settings, client, monkeypatch):
+    from gongkai.privacy import ocr
+    from gongkai.publishing.jobs import scans_complete
+    from gongkai.publishing.models import ItemScan
+
+    from ..privacy.conftest import make_scan, make_scanned_pdf
+
+    monkeypatch.setattr(ocr, "CACHE_DIR", tmp_path / "ocr-cache")
+    settings.GONGKAI_OCR_PAGES_PER_REQUEST = 1
+    pages = [make_scan([f"第{n}页 说明"], seed=n) for n in range(2)] + [make_scan(["联系人 手机 13800138000"], seed=9)]
+    pdf = make_scanned_pdf(tmp_path / "扫描件.pdf", pages)
+    item = submit(draft(attachments=[document("扫描件.pdf", pdf.read_bytes())]), cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")            # the gate runs in this request
+    scan = ItemScan.objects.get(page=item)
+    assert scan.pending and scan.findings == [] and not scan.clean and scan.pending_pages == 2
+    client.force_login(cast.office)
+    assert "2 页正在文字识别（完成后自动重新检查，请稍后刷新）" in client.get(f"/admin/pages/{item.pk}/edit/").content.decode()
+
+    assert "1 项已重新检查" == scans_complete()                        # the worker, a minute later
+    latest = item.scans.order_by("-id").first()
+    assert not latest.pending and latest.unreadable == []
+    assert [(f["kind"], f["masked"], f["location"]) for f in latest.findings] == [
+        ("mobile", "138****8000", "第3页（扫描页）")]
+    assert "0 项已重新检查" == scans_complete()                        # nothing left to do
+    task = item.current_workflow_task_state.task.specific
+    assert [name for name, _, _ in task.get_actions(item, cast.office)] == ["reject", "mask", "override"]
