@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 import struct
+import threading
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -468,6 +469,9 @@ def _image(path: Path) -> Iterator[Segment]:
         yield Segment("图片（文字识别）", recognised.text)
 
 
+_TRUNCATED_LOCK = threading.Lock()
+
+
 def _check_image(path: Path) -> None:
     """Refuses a picture too large to decode, from its header alone (decompression bombs:
     a small file that expands to gigabytes of pixels)."""
@@ -490,12 +494,18 @@ def _check_image(path: Path) -> None:
 
 
 def open_image(path: Path):
-    """A JPG or PNG (checked by `check_file`) as a grey PIL image, upright."""
-    from PIL import Image, ImageOps
+    """A JPG or PNG (checked by `check_file`) as a grey PIL image, upright. A truncated
+    file is damaged, even where another library (WeasyPrint) told Pillow to fill in
+    truncated images: half a picture read as a whole could hide what was cut off."""
+    from PIL import Image, ImageFile, ImageOps
 
     try:
-        with Image.open(path) as image:
-            image.load()
+        with Image.open(path) as image, _TRUNCATED_LOCK:
+            allowed, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+            try:
+                image.load()
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = allowed
             return ImageOps.exif_transpose(image).convert("L")
     except Image.DecompressionBombError:
         raise UnreadableFile("图片尺寸过大（疑似解压炸弹），已拒绝。") from None

@@ -106,6 +106,12 @@ def test_bad_pictures_are_refused_with_a_reason(tmp_path):
     truncated.write_bytes(truncated.read_bytes()[:2000])
     with pytest.raises(UnreadableFile, match="图片已损坏"):
         scan_file(truncated)
+    import weasyprint  # noqa: F401  (it tells Pillow to fill in truncated images, process-wide)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    with pytest.raises(UnreadableFile, match="图片已损坏"):
+        scan_file(truncated)
     lying = tmp_path / "其实是pdf.png"
     make_scanned_pdf(lying, ["x"])
     with pytest.raises(UnreadableFile, match="扩展名是 .png，内容却是PDF"):
