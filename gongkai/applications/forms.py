@@ -6,10 +6,10 @@ import re
 
 from captcha.fields import CaptchaField
 from django import forms
-from stdnum.cn import ric, uscc
+from stdnum.cn import uscc
 
 from gongkai.forms import PublicAttachmentsField
-from gongkai.privacy.detect import id15_to_id18
+from gongkai.privacy.detect import valid_id_number
 
 from .models import Application
 
@@ -44,12 +44,20 @@ class ApplicationForm(forms.ModelForm):
         }
         labels = {"name": "姓名或单位名称", "contact_person": "联系人（单位申请时填写）"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons without the model's blank "---------" choice: the applicant picks one.
+        for name in ("applicant_type", "delivery"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+        self.fields["id_type"].choices = [("", "请选择证件类型")] + [
+            c for c in self.fields["id_type"].choices if c[0] != ""]
+
     def clean_id_number(self):
         value = re.sub(r"\s", "", self.cleaned_data["id_number"]).upper()
         id_type = self.cleaned_data.get("id_type")
         if id_type == Application.IdType.RESIDENT:
-            candidate = id15_to_id18(value) if len(value) == 15 and value.isdigit() else value
-            if not ric.is_valid(candidate):
+            # Any district code: people keep their numbers when districts are renamed or merged.
+            if not valid_id_number(value):
                 raise forms.ValidationError("身份证号码不正确：请核对位数、出生日期和最后一位校验码。")
         elif id_type == Application.IdType.USCC:
             if not uscc.is_valid(value):

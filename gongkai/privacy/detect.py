@@ -311,6 +311,16 @@ def _real_birth_date(yyyymmdd: str) -> bool:
     return born <= date.today()
 
 
+def valid_id_number(number: str) -> bool:
+    """Whether `number` (18 characters, or the old 15 digits) is a resident ID number by the
+    gate's rules: check digit, real date of birth, real province (any district code, the
+    abolished and the newer ones included). For forms that take an ID number."""
+    number = number.strip().upper()
+    if len(number) == 15:
+        return _valid_id15(number)
+    return len(number) == 18 and _valid_id18(number)
+
+
 def id15_to_id18(number: str) -> str:
     """The old 15-digit ID number in its 18-digit form (born 19xx, with check digit)."""
     body = number[:6] + "19" + number[6:]

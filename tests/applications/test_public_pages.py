@@ -152,3 +152,23 @@ def test_the_receipt_comes_in_a_signed_cookie_for_its_page_only(client):
     client.cookies["gongkai_receipt"] = client.cookies["gongkai_receipt"].value.replace(code, "AAAAAAAA")
     forged = client.get("/yishenqing/receipt/")
     assert forged.status_code == 302 and forged["Location"] == "/yishenqing/status/"
+
+
+def test_the_form_offers_real_choices_only(client):
+    page = client.get("/yishenqing/").content.decode()
+    assert "---------" not in page and "请选择证件类型" in page
+    assert 'type="radio" name="applicant_type" value="natural"' in page
+
+
+def test_an_id_number_that_a_district_table_rejects_is_accepted(client):
+    from stdnum.cn import ric
+
+    body = "33038219880808021"                    # a county-level city created after the birth year
+    number = body + ric.calc_check_digit(body + "0")
+    assert not ric.is_valid(number)               # a district table rejects it
+    response = client.post("/yishenqing/", form_data(id_number=number))
+    assert response.status_code == 302
+    assert Application.objects.get().id_number == number
+    wrong = number[:-1] + ("1" if number[-1] != "1" else "2")
+    page = client.post("/yishenqing/", form_data(id_number=wrong, submission_key="form-2")).content.decode()
+    assert "身份证号码不正确" in page

@@ -63,6 +63,14 @@ def phone(browser, live_server):
     context.close()
 
 
+def menu_link(page, name: str):
+    """The main menu's link `name`, opening the menu first where it is folded (phones)."""
+    toggle = page.get_by_role("button", name="菜单")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    return page.get_by_role("navigation", name="主导航").get_by_role("link", name=name, exact=True)
+
+
 def serious_accessibility_violations(page) -> list[str]:
     """axe-core's serious and critical violations on the page (GB/T 37668 check)."""
     from axe_playwright_python.sync_playwright import Axe

@@ -9,7 +9,7 @@ from gongkai.annual.models import ReportPart
 from gongkai.annual.period import Period
 from gongkai.annual.services import report_ensure, report_publish, report_save
 
-from .conftest import serious_accessibility_violations
+from .conftest import menu_link, serious_accessibility_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +27,7 @@ def test_a_published_report_is_readable_on_a_phone(browser, live_server, cast, b
                                   viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto("/")
-    page.get_by_role("link", name="年度报告", exact=True).click()
+    menu_link(page, "年度报告").click()
     expect(page.locator("h1")).to_have_text("信息公开工作年度报告")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name=f"{report.period.label}信息公开工作年度报告").click()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from gongkai.mailbox.models import Letter
 from gongkai.mailbox.services import mailbox_figures
 
-from .conftest import eventually, serious_accessibility_violations, sign_in
+from .conftest import eventually, menu_link, serious_accessibility_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +30,7 @@ def test_an_anonymous_letter_is_routed_answered_and_rated(browser, live_server, 
                                   viewport={"width": 390, "height": 844})   # a phone
     page = context.new_page()
     page.goto("/")
-    page.get_by_role("link", name="信箱", exact=True).click()
+    menu_link(page, "信箱").click()
     expect(page.locator("h1")).to_have_text("信箱")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name="校长信箱").click()

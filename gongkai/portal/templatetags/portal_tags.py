@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from django import template
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from gongkai.edge.memo import Remembered
@@ -47,3 +49,16 @@ def breadcrumbs(context, page) -> list[tuple[str, str]]:
         Page.objects.filter(path__in=paths).order_by("path").values_list("title", "depth", "url_path")))
     return [("首页" if depth == 2 else title, "/" + url_path[len(root):] if url_path.startswith(root) else url_path)
             for title, depth, url_path in trail]
+
+
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+@register.filter
+def scrollable_tables(html):
+    """Rich text with each table in a box of its own that scrolls sideways on a phone
+    (never the page), reachable by keyboard (a focusable region, as axe requires)."""
+    wrapped = _TABLE_OPEN.sub('<div class="table-wrap" tabindex="0" role="region" aria-label="表格（可左右滑动）"><table',
+                              str(html))
+    return mark_safe(_TABLE_CLOSE.sub("</table></div>", wrapped))

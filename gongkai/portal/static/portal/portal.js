@@ -1,8 +1,60 @@
-// The portal's only script (no inline scripts: the Content-Security-Policy forbids them).
-// Buttons marked data-print print the page (receipts).
-document.addEventListener("click", function (event) {
-  var button = event.target.closest("[data-print]");
-  if (button) {
-    window.print();
+// The portal's scripts (files only: the Content-Security-Policy forbids inline scripts).
+// Everything works without them; they add the menu button, 关怀模式, 字号 and 打印.
+(function () {
+  var root = document.documentElement;
+
+  function remember(key, value) {
+    try { if (value) localStorage.setItem(key, value); else localStorage.removeItem(key); } catch (e) { /* ignore */ }
   }
-});
+
+  // 关怀模式: larger type, stronger contrast, wider spacing; remembered on this device.
+  var care = document.querySelector("[data-care]");
+  if (care) {
+    care.hidden = false;
+    care.setAttribute("aria-pressed", root.classList.contains("care") ? "true" : "false");
+    care.addEventListener("click", function () {
+      var on = root.classList.toggle("care");
+      care.setAttribute("aria-pressed", on ? "true" : "false");
+      remember("gongkai-care", on ? "1" : "");
+    });
+  }
+
+  // The menu button, shown on narrow screens: opens and closes the menu; Escape closes it.
+  var toggle = document.querySelector(".menu-toggle");
+  var nav = document.getElementById("site-nav");
+  if (toggle && nav) {
+    toggle.hidden = false;
+    var setOpen = function (open) {
+      nav.classList.toggle("open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    };
+    toggle.addEventListener("click", function () { setOpen(!nav.classList.contains("open")); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && nav.classList.contains("open")) { setOpen(false); toggle.focus(); }
+    });
+  }
+
+  // 字号 大/中/小 on item pages, remembered on this device.
+  var sizes = document.querySelectorAll("[data-size-choice]");
+  var showSize = function () {
+    var current = root.getAttribute("data-size") || "medium";
+    sizes.forEach(function (button) {
+      button.setAttribute("aria-pressed", button.getAttribute("data-size-choice") === current ? "true" : "false");
+    });
+  };
+  sizes.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var size = button.getAttribute("data-size-choice");
+      if (size === "medium") root.removeAttribute("data-size"); else root.setAttribute("data-size", size);
+      remember("gongkai-size", size === "medium" ? "" : size);
+      showSize();
+    });
+  });
+  showSize();
+  document.querySelectorAll(".page-tools[hidden]").forEach(function (tools) { tools.hidden = false; });
+
+  // Buttons marked data-print print the page (receipts, items).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+})();
