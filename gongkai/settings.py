@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "gongkai.evaluation",
     "gongkai.annual",
     "gongkai.monitoring",
+    "gongkai.workbench",
     "captcha",
     # Wagtail
     "django_cas_ng",
@@ -267,6 +268,8 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Chinese for what Wagtail's own catalogues leave in English (gongkai/locale).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -14,8 +14,6 @@ from wagtail.permissions import register_permission_policy
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
-from wagtail.admin.ui.components import Component
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from wagtail.admin.ui.tables import TitleColumn
@@ -178,32 +176,3 @@ def register_reply_templates():
     return ReplyTemplateViewSet()
 
 
-class DuePanel(Component):
-    """期限提醒 on the dashboard: the office sees every application due soon or overdue,
-    departments the ones routed to them."""
-
-    order = 20
-
-    def __init__(self, items, office: bool):
-        self.items, self.office = items, office
-
-    def render_html(self, parent_context=None):
-        return render_to_string("applications/due_panel.html", {"items": self.items, "office": self.office})
-
-
-@hooks.register("construct_homepage_panels")
-def add_due_panel(request, panels):
-    from gongkai.org.policy import actor_for
-
-    from .services import applications_due
-
-    actor = actor_for(request.user)
-    if policy.can(request.user, "application.handle"):
-        items, office = applications_due(), True
-    else:
-        departments = actor.work_departments
-        if not departments:
-            return
-        items, office = applications_due(departments=departments), False
-    if items:
-        panels.insert(0, DuePanel(items, office))

@@ -39,9 +39,13 @@ class UniversityProfile(BaseSiteSetting):
     phone = models.CharField("联系电话", max_length=50, blank=True)
     fax = models.CharField("传真", max_length=50, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
+    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name="校徽或标志",
+                             help_text="显示在管理后台的左上角和登录页；不设置时显示学校名称。")
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("logo"),
         MultiFieldPanel([
             FieldPanel("office_name"), FieldPanel("address"), FieldPanel("postcode"),
             FieldPanel("office_hours"), FieldPanel("phone"), FieldPanel("fax"),

@@ -65,7 +65,7 @@ class ScheduleWarningPanel(Component):
     def render_html(self, parent_context=None):
         return format_html(
             '<section class="help-block help-warning" role="status" aria-label="节假日安排提醒">'
-            '<p>{}</p><p><a href="{}">导入节假日安排</a>（或 <code>gongkai workdays import 安排.csv --year 年份</code>），'
+            '<p>{}</p><p><a href="{}">导入节假日安排</a>，'
             "也可在“工作日 › 节假日与调休”中逐日录入。</p></section>", self.message, reverse("workdays_import"))
 
 
