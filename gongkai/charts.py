@@ -41,7 +41,8 @@ def _bar_chart(categories: tuple[str, ...], series: tuple[tuple[str, tuple[float
     plt.rcParams["font.family"] = installed_fonts()
     plt.rcParams["axes.unicode_minus"] = False
     count = max(len(categories), 1)
-    size = (7, max(2.5, 0.4 * count + 1)) if horizontal else (max(6, 0.9 * count * max(len(series), 1)), 3.6)
+    # At most 11 inches wide: a wider chart is shrunk to the page and its labels with it.
+    size = (7, max(2.5, 0.4 * count + 1)) if horizontal else (min(11, max(6, 0.9 * count * max(len(series), 1))), 3.6)
     figure, axis = plt.subplots(figsize=size)
     width = 0.8 / max(len(series), 1)
     for index, (label, values) in enumerate(series):

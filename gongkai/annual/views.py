@@ -43,5 +43,31 @@ def figures_page(request):
     policy.require(request.user, "report.read")
     form = PeriodForm(request.GET or None)
     span = form.cleaned_data["span"] if form.is_valid() else last_academic_year()
+    figures = period_figures(span)
     return TemplateResponse(request, "annual/figures.html", {
-        "form": form, "span": span, "figures": period_figures(span)})
+        "form": form, "span": span, "figures": figures, "charts": figure_charts(span, figures)})
+
+
+def figure_charts(span, figures) -> dict[str, str]:
+    """The 数据汇总 page's charts, as SVG (server-drawn: they work without scripts and print):
+    items per month by scope, applications by outcome, mailbox reply times."""
+    from gongkai.applications.services import applications_by_outcome
+    from gongkai.charts import bar_chart
+
+    charts = {}
+    months = figures["items"]["by_month_scope"]
+    if months:
+        labels = [f"{m[:4]}年{int(m[5:])}月" for m in months]
+        charts["items"] = bar_chart(labels, [("社会公开", [v["社会"] for v in months.values()]),
+                                             ("校内公开", [v["校内"] for v in months.values()])],
+                                    title="每月主动公开信息（条）")
+    outcomes = applications_by_outcome(start=span.start, end=span.end)
+    if outcomes:
+        charts["outcomes"] = bar_chart(list(outcomes), [("件数", list(outcomes.values()))],
+                                       title="依申请公开办理结果（件）", horizontal=True)
+    boxes = {name: row["average_working_days"] for name, row in figures["mailbox"]["boxes"].items()
+             if row.get("average_working_days") is not None}
+    if boxes:
+        charts["mailbox"] = bar_chart(list(boxes), [("平均答复用时", list(boxes.values()))],
+                                      title="各信箱平均答复用时（工作日）", horizontal=True)
+    return charts

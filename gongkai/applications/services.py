@@ -230,3 +230,13 @@ def applications_due(*, today: date | None = None, within_days: int = 5, departm
         if left <= within_days:
             found.append(Due(application, deadline, left, "已逾期" if left < 0 else f"还剩 {left} 天"))
     return sorted(found, key=lambda d: (d.days_left is None, d.days_left if d.days_left is not None else 0))
+
+
+def applications_by_outcome(*, start: date, end: date) -> dict[str, int]:
+    """Applications concluded in the period, by outcome (the national classification's
+    names, in its order); for the 数据汇总 page's chart."""
+    from django.db.models import Count
+
+    rows = (Application.objects.filter(concluded_on__gte=start, concluded_on__lte=end, outcome__isnull=False)
+            .values_list("outcome__label", "outcome__sort_order").annotate(n=Count("pk")).order_by("outcome__sort_order"))
+    return {label: n for label, _, n in rows}

@@ -60,7 +60,32 @@ def scorecards_page(request):
         response["Content-Disposition"] = f'attachment; filename="scorecards-{span.start:%Y%m%d}-{span.end:%Y%m%d}.xlsx"'
         return response
     return TemplateResponse(request, "monitoring/scorecards.html", {
-        "form": form, "span": span, "cards": cards, "measures": MEASURES})
+        "form": form, "span": span, "cards": cards, "measures": MEASURES, "trend": score_trend(span, cards)})
+
+
+def score_trend(span, cards, periods: int = 3) -> str:
+    """Each department's score in this period and the ones before it (the same dates a year
+    earlier, and a year before that), as an SVG chart drawn on the server; "" when there is
+    nothing to compare."""
+    from gongkai.annual.period import Period
+    from gongkai.charts import bar_chart
+
+    if not cards:
+        return ""
+    spans = [span]
+    for _ in range(periods - 1):
+        last = spans[-1]
+        try:
+            spans.append(Period(last.start.replace(year=last.start.year - 1), last.end.replace(year=last.end.year - 1)))
+        except ValueError:        # 29 February
+            break
+    spans.reverse()
+    shown = [card["department"] for card in cards[:12]]
+    series = []
+    for period in spans:
+        scores = {card["department"]: card["score"] for card in scorecards(period.start, period.end)}
+        series.append((period.label, [scores.get(name, 0) for name in shown]))
+    return bar_chart(shown, series, title="各部门得分（近三期）", horizontal=True)
 
 
 def notices_page(request):

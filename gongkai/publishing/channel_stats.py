@@ -100,10 +100,14 @@ def items_published(start: date, end: date) -> dict:
     published = DisclosureItemPage.objects.filter(first_published_at__gte=low, first_published_at__lte=high)
     by_scope = {"社会": 0, "校内": 0}
     by_month: dict[str, int] = defaultdict(int)
+    by_month_scope: dict[str, dict[str, int]] = defaultdict(lambda: {"社会": 0, "校内": 0})
     zone = timezone.get_current_timezone()
     for code, when in published.values_list("scope__code", "first_published_at").iterator(chunk_size=10_000):
-        by_scope["社会" if code == Scope.PUBLIC else "校内"] += 1
-        by_month[when.astimezone(zone).strftime("%Y-%m")] += 1
+        scope = "社会" if code == Scope.PUBLIC else "校内"
+        month = when.astimezone(zone).strftime("%Y-%m")
+        by_scope[scope] += 1
+        by_month[month] += 1
+        by_month_scope[month][scope] += 1
     by_channel: dict[str, dict[str, int]] = {PORTAL: dict(by_scope)}
     through = DisclosureItemPage.channels.through.objects.filter(
         disclosureitempage__first_published_at__gte=low, disclosureitempage__first_published_at__lte=high)
@@ -118,6 +122,7 @@ def items_published(start: date, end: date) -> dict:
         "by_channel": {name: {**by_channel[name], "total": sum(by_channel[name].values())}
                        for name in order if name in by_channel and sum(by_channel[name].values())},
         "by_month": dict(sorted(by_month.items())),
+        "by_month_scope": {month: by_month_scope[month] for month in sorted(by_month_scope)},
     }
 
 

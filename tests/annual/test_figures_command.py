@@ -78,3 +78,12 @@ def test_the_figures_page_for_office_and_leaders(client, cast):
     assert "2024—2025学年" in page and "举报投诉" in page and "信息公开意见箱" in page
     page = client.get("/admin/figures/", {"period": "明年"}).content.decode()
     assert "无法识别" in page
+
+
+def test_the_figures_page_draws_its_charts(client, cast, budget_items):
+    from django.utils import timezone
+
+    client.force_login(cast.office)
+    year = timezone.localdate().year
+    page = client.get("/admin/figures/", {"start": f"{year - 1}-01-01", "end": f"{year}-12-31"}).content.decode()
+    assert page.count("<svg") >= 1 and "每月主动公开信息（条）" in page and "社会公开" in page

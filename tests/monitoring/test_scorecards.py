@@ -88,3 +88,13 @@ def test_the_page_and_its_export(client, cast, data):
     clerk = client.__class__()
     clerk.force_login(cast.clerk_a)
     assert clerk.get("/admin/monitoring/scorecards/").status_code in (302, 403)
+
+
+def test_the_page_draws_each_departments_score_over_three_periods(client, cast, data):
+    start, end = data
+    client.force_login(cast.office)
+    page = client.get("/admin/monitoring/scorecards/", {"start": start.isoformat(), "end": end.isoformat()}).content.decode()
+    chart = page[page.index("近三期得分"):]
+    assert "<svg" in chart and cast.dept_a.name in chart and cast.dept_b.name in chart
+    earlier = f"{start.year - 1}年{start.month}月{start.day}日"
+    assert earlier in chart                              # the same dates a year before, as a series
