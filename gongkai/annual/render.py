@@ -110,6 +110,8 @@ def report_docx(document: ReportDocument) -> bytes:
                 table = word.add_table(rows=1, cols=len(block.header))
                 table.style = "Table Grid"
                 table.alignment = WD_TABLE_ALIGNMENT.CENTER
+                table.autofit = False
+                shares = column_widths(block.header, block.rows)
                 for cell, text in zip(table.rows[0].cells, block.header):
                     cell.text = text
                     for run in cell.paragraphs[0].runs:
@@ -121,6 +123,12 @@ def report_docx(document: ReportDocument) -> bytes:
                         for run in cell.paragraphs[0].runs:
                             _set_font(run, BODY_FONT, 10.5)
                 _repeat_header(table)
+                text_width = section.page_width - section.left_margin - section.right_margin
+                for row in table.rows:               # Word and LibreOffice read the cells' widths
+                    for cell, share in zip(row.cells, shares):
+                        cell.width = int(text_width * share)
+                for column, share in zip(table.columns, shares):
+                    column.width = int(text_width * share)
                 word.add_paragraph()
             elif block.kind == "chart":
                 word.add_picture(io.BytesIO(_chart(block, "png")), width=Cm(15))
@@ -129,6 +137,46 @@ def report_docx(document: ReportDocument) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def column_widths(header: list[str], rows: list[list[str]]) -> list[float]:
+    """Each column's share of a table's width, from what it holds (the way a browser lays
+    out a table, not equal columns): every column gets at least what its numbers need and
+    up to 7 characters of its text, the header may wrap to three characters a line, and the
+    width left over goes to the columns whose text would wrap most. Row labels of the
+    national table (“一、本年新收申请数量”) then keep whole words on a line."""
+    count = len(header)
+    lows, highs = [0.0] * count, [0.0] * count
+    for line in [header, *rows]:
+        for i, text in enumerate(line[:count]):
+            size = max((_text_width(part) for part in str(text).splitlines()), default=0.0)
+            numeric = bool(text) and all(ch.isdigit() or ch in ".,%-—+ " for ch in str(text))
+            if line is header:
+                low = min(size, 3.0)
+            elif numeric:
+                low = size
+            else:
+                low = min(size, 7.0)
+            lows[i], highs[i] = max(lows[i], low), max(highs[i], size)
+    lows = [low + 1.0 for low in lows]            # padding: a character's width
+    highs = [max(high + 1.0, low) for high, low in zip(highs, lows)]
+    total = sum(highs)
+    line_width = 42.0                             # characters of 10.5 pt on the report's 15.6 cm line
+    if total <= line_width:
+        widths = highs
+    elif sum(lows) >= line_width:
+        widths = lows
+    else:
+        spare = line_width - sum(lows)
+        wants = [high - low for high, low in zip(highs, lows)]
+        widths = [low + spare * want / (sum(wants) or 1) for low, want in zip(lows, wants)]
+    whole = sum(widths) or 1.0
+    return [width / whole for width in widths]
+
+
+def _text_width(text: str) -> float:
+    """Width in characters of the body size: a CJK character 1, a Latin one about half."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
 
 
 def _repeat_header(table) -> None:
@@ -158,7 +206,10 @@ def report_html(document: ReportDocument, *, standalone: bool = True, charts: st
                     image = _chart(block, "svg")
                 blocks.append({"kind": "chart", "text": block.text, "image": image})
             else:
-                blocks.append({"kind": block.kind, "text": block.text, "header": block.header, "rows": block.rows})
+                widths = [round(100 * share, 1) for share in column_widths(block.header, block.rows)] \
+                    if block.kind == "table" else []
+                blocks.append({"kind": block.kind, "text": block.text, "header": block.header, "rows": block.rows,
+                               "widths": widths})
         rendered.append({"heading": part.heading, "number": part.number, "blocks": blocks})
     return render_to_string("annual/report.html", {
         "document": document, "parts": rendered, "standalone": standalone,

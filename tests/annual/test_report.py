@@ -256,3 +256,22 @@ def test_the_office_edits_and_leaders_read(client, cast):
     clerk = client.__class__()
     clerk.force_login(cast.clerk_a)
     assert clerk.get(f"/admin/annual/{report.pk}/").status_code in (302, 403)
+
+
+def test_table_columns_fit_what_they_hold():
+    header = ["", "自然人", "商业企业", "总计"]
+    rows = [["一、本年新收申请数量", "3", "3", "17"], ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "0", "1", "1"]]
+    shares = render.column_widths(header, rows)
+    assert abs(sum(shares) - 1) < 1e-9
+    assert shares[0] > 0.45 and all(share < 0.2 for share in shares[1:])     # the labels, not the numbers
+    assert render.column_widths(["a", "b"], [["1", "2"]]) == [0.5, 0.5]
+
+
+def test_the_national_table_keeps_its_row_labels_whole_in_docx_and_pdf_html(cast):
+    document = report_document(report_ensure(Period.academic_year(2024)))
+    word = docx.Document(io.BytesIO(render.report_docx(document)))
+    national = next(t for t in word.tables if any("予以公开" in c.text for c in t.columns[0].cells))
+    widths = [cell.width for cell in national.rows[1].cells]
+    assert widths[0] > 0.3 * sum(widths) and widths[0] > 3 * widths[1]
+    html = render.report_html(document)
+    assert '<colgroup><col style="width: ' in html and "word-break: break-all" not in html
