@@ -26,7 +26,11 @@ MEASURE = """() => {
     }
     return [li.innerText.trim(), tops.size];
   });
-  return {lines, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth};
+  const targets = '#site-nav a, #site-nav button, .site-header button, .site-search input, .page-tools button, '
+    + '.public-form button, .public-form select, .public-form input:not([type=radio]):not([type=checkbox]):not([type=hidden])';
+  const small = [...document.querySelectorAll(targets)].filter(e => e.offsetParent !== null)
+    .filter(e => e.getBoundingClientRect().height < 44).map(e => e.outerHTML.slice(0, 80));
+  return {lines, small, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth};
 }"""
 
 
@@ -74,6 +78,7 @@ def test_the_public_screens_fit_and_pass_axe(browser, live_server, screens, widt
         measured = page.evaluate(MEASURE)
         assert measured["scroll"] <= measured["width"], (name, measured)
         assert all(lines <= 2 for _, lines in measured["lines"]), (name, measured["lines"])
+        assert measured["small"] == [], (name, measured["small"])        # touch targets of 44 px at least
         assert page.get_by_role("searchbox", name="站内检索").is_visible(), name
         assert serious_accessibility_violations(page) == [], name
     context.close()
