@@ -176,6 +176,10 @@ def item_mask(page, *, user):
     revision; returns the scan of that revision. Every type is masked (PDF pages with
     values are rebuilt as pictures with the values boxed out, `privacy.pdfmask`); what
     masking leaves (secrecy markings, pages recognition could not read) stays a finding."""
+    from django.conf import settings
+
+    from gongkai.privacy import ocr
+
     Document = get_document_model()
     revision = page.get_latest_revision()
     content = revision.as_object() if revision else page
@@ -188,7 +192,10 @@ def item_mask(page, *, user):
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / f"masked{suffix}"
             try:
-                result = mask_file(document.file.path, target)
+                # Bounded like the scan: a masked PDF's rebuilt pages are read again by
+                # recognition, past the limit by the worker (item_scan below records them).
+                with ocr.deferring(settings.GONGKAI_OCR_PAGES_PER_REQUEST):
+                    result = mask_file(document.file.path, target)
             except UnreadableFile:
                 continue
             if not result.masked:

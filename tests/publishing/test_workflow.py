@@ -327,3 +327,23 @@ def test_a_long_scan_is_read_by_the_worker_and_the_item_scanned_again(cast, draf
     assert "0 项已重新检查" == scans_complete()                        # nothing left to do
     task = item.current_workflow_task_state.task.specific
     assert [name for name, _, _ in task.get_actions(item, cast.office)] == ["reject", "mask", "override"]
+
+
+def test_a_pdf_attachment_is_masked_by_the_gate(cast, draft, document, tmp_path, monkeypatch):
+    from gongkai.privacy import ocr
+    from gongkai.privacy.documents import extracted_text
+
+    from ..privacy.conftest import make_pdf
+
+    monkeypatch.setattr(ocr, "CACHE_DIR", tmp_path / "ocr-cache")
+    pdf = make_pdf(tmp_path / "公示.pdf", ["说明页", f"拟录取考生 张三 身份证号 {ID}"])
+    item = submit(draft(attachments=[document("公示.pdf", pdf.read_bytes())]), cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    item = act(item, cast.office, "mask")
+    task = item.current_workflow_task_state.task.specific
+    assert [name for name, _, _ in task.get_actions(item, cast.office)] == ["reject", "approve"]
+    item = act(item, cast.office, "approve", comment="已脱敏，同意公开。")
+    published = item.attachments.get().document
+    assert published.title == "公示.pdf（脱敏）" and published.file.name.endswith("-masked.pdf")
+    raw = open(published.file.path, "rb").read()
+    assert ID.encode() not in raw and "说明页" in extracted_text(published.file.path)
