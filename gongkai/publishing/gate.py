@@ -103,6 +103,10 @@ def scans_complete() -> int:
         if scan.revision_id and scan.revision_id == getattr(page.get_latest_revision(), "pk", None) \
                 and newest.pk == scan.pk:
             item_scan(page, revision=scan.revision, wait=True)
+            if page.live:                      # its scanned pages are read now: search them too
+                from gongkai.search.indexing import index_item
+
+                index_item(page)
             done += 1
         ItemScan.objects.filter(pk=scan.pk).update(pending=False)
     return done

@@ -23,15 +23,22 @@ def entry_text(title: str, body: str, attachment_texts: Iterable[str] = ()) -> s
 
 
 def _attachment_texts(page) -> list[str]:
-    """The text of the item's readable attachments (each cut at MAX_ATTACHMENT_CHARS)."""
+    """The text of the item's readable attachments (each cut at MAX_ATTACHMENT_CHARS).
+    Scanned pages are read from the recognition cache that the privacy gate filled; past
+    the per-request limit of pages not read yet, they are left out here, and the worker
+    indexes the item again once it has read them (`publishing.gate.scans_complete`)."""
+    from django.conf import settings
+
+    from gongkai.privacy import ocr
     from gongkai.privacy.documents import UnreadableFile, extracted_text
 
     texts = []
-    for attachment in page.attachments.all():
-        try:
-            texts.append(extracted_text(attachment.document.file.path)[:MAX_ATTACHMENT_CHARS])
-        except (UnreadableFile, OSError, ValueError):
-            continue
+    with ocr.deferring(settings.GONGKAI_OCR_PAGES_PER_REQUEST):
+        for attachment in page.attachments.all():
+            try:
+                texts.append(extracted_text(attachment.document.file.path)[:MAX_ATTACHMENT_CHARS])
+            except (UnreadableFile, OSError, ValueError):
+                continue
     return texts
 
 
