@@ -28,23 +28,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .detect import KIND_LABELS, find, mask_text, spreadsheet_number_text
+from .errors import UnreadableFile
+from .pdfpages import MAX_PDF_PAGES, SCANNED_PAGE_MAX_CHARS, PdfPage, open_pdf, pdf_page, render_page
+
+__all__ = ["MAX_PDF_PAGES", "SCANNED_PAGE_MAX_CHARS", "UnreadableFile", "check_file", "scan_file", "mask_file",
+           "segments", "extracted_text", "decode_text", "html_paragraphs", "check_upload", "open_image"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024          # as WAGTAILDOCS_MAX_UPLOAD_SIZE
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024     # DOCX/XLSX expanded, all parts together
 MAX_ZIP_RATIO = 200                        # per part larger than 1 MB expanded
 MAX_ZIP_ENTRIES = 20_000
-MAX_PDF_PAGES = 5_000
 
 IMAGES = {".jpg", ".jpeg", ".png"}
 SUPPORTED = {".pdf", ".docx", ".xlsx", ".txt", ".html", ".htm"} | IMAGES
-# A PDF page with fewer characters than this in its text layer and a picture on it is a
-# scanned page (a page number or a stamp's text does not make a scan readable).
-SCANNED_PAGE_MAX_CHARS = 20
+
 MASKABLE = {".docx", ".xlsx", ".txt", ".html", ".htm", ".pdf"} | IMAGES
-
-
-class UnreadableFile(Exception):
-    """The file cannot be scanned; the message says why, in Chinese."""
 
 
 @dataclass(frozen=True)
@@ -362,35 +360,18 @@ def _cell_text(value) -> str:
     return ""
 
 
-def _open_pdf(path: Path):
-    """The pypdfium2 document; raises UnreadableFile (encrypted, damaged, too many pages)."""
-    import pypdfium2 as pdfium
-
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise UnreadableFile("PDF 已加密：请解除密码后再上传。") from None
-        raise UnreadableFile("PDF 已损坏，无法读取。") from None
-    if len(document) > MAX_PDF_PAGES:
-        pages = len(document)
-        document.close()
-        raise UnreadableFile(f"PDF 页数过多（{pages} 页，上限 {MAX_PDF_PAGES} 页）。")
-    return document
-
-
 def _pdf(path: Path) -> Iterator[Segment]:
     from . import ocr
 
-    document = _open_pdf(path)
+    document = open_pdf(path)
     try:
         cannot_read = ocr.unavailable_reason()
-        pages = (_pdf_page(document, number) for number in range(len(document)))
+        pages = (pdf_page(document, number) for number in range(len(document)))
 
-        def render(page: _PdfPage):
+        def render(page: PdfPage):
             if not page.scanned or cannot_read:
                 return None
-            return _render(document[page.number])
+            return render_page(document[page.number])
 
         for page, recognised in ocr.recognise_in_order(pages, render):
             where = f"第{page.number + 1}页"
@@ -405,53 +386,6 @@ def _pdf(path: Path) -> Iterator[Segment]:
                 yield Segment(f"{where}注释{n}", note)
     finally:
         document.close()
-
-
-@dataclass(frozen=True)
-class _PdfPage:
-    number: int
-    text: str
-    notes: list[str]
-    scanned: bool
-
-
-def _pdf_page(document, number: int) -> _PdfPage:
-    import pypdfium2.raw as pdfium_c
-
-    page = document[number]
-    try:
-        textpage = page.get_textpage()
-        text = textpage.get_text_bounded()
-        textpage.close()
-        scanned = (len("".join(text.split())) < SCANNED_PAGE_MAX_CHARS
-                   and any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))))
-        return _PdfPage(number, text, _pdf_annotations(page), scanned)
-    finally:
-        page.close()
-
-
-def _render(page):
-    try:
-        return page_image(page)
-    finally:
-        page.close()
-
-
-def render_scale(page) -> float:
-    """Pixels per point for text recognition: its resolution, less for huge pages."""
-    from . import ocr
-
-    width, height = page.get_size()          # points
-    scale = ocr.DPI / 72
-    if width * height * scale * scale > ocr.MAX_PIXELS:
-        scale = (ocr.MAX_PIXELS / (width * height)) ** 0.5
-    return scale
-
-
-def page_image(page):
-    """A page as the grey PIL image that text recognition reads (the gate and masking
-    render it alike, so masking finds the gate's recognised text in the cache)."""
-    return page.render(scale=render_scale(page), grayscale=True).to_pil()
 
 
 def _image(path: Path) -> Iterator[Segment]:
@@ -511,35 +445,6 @@ def open_image(path: Path):
         raise UnreadableFile("图片尺寸过大（疑似解压炸弹），已拒绝。") from None
     except (OSError, ValueError, SyntaxError):
         raise UnreadableFile("图片已损坏，无法读取。") from None
-
-
-def _pdf_annotations(page) -> list[str]:
-    """The text of a page's annotations (comments, sticky notes, free text, form fields'
-    values): what a reviewer wrote on the PDF travels with it."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    found = []
-    for index in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
-        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
-        if not annotation:
-            continue
-        try:
-            values = []
-            for key in (b"Contents", b"T", b"V", b"Subj"):
-                size = pdfium_c.FPDFAnnot_GetStringValue(annotation, key, None, 0)
-                if size > 2:
-                    buffer = ctypes.create_string_buffer(size)
-                    pdfium_c.FPDFAnnot_GetStringValue(annotation, key, ctypes.cast(buffer, ctypes.POINTER(
-                        pdfium_c.FPDF_WCHAR)), size)
-                    values.append(buffer.raw[:size - 2].decode("utf-16-le", errors="replace"))
-            text = "\n".join(v for v in values if v.strip())
-            if text:
-                found.append(text)
-        finally:
-            pdfium_c.FPDFPage_CloseAnnot(annotation)
-    return found
 
 
 # --- scanning -------------------------------------------------------------------------
@@ -632,7 +537,6 @@ def _mask_image(source: Path, target: Path) -> int:
     from PIL import Image, ImageDraw, ImageOps
 
     from . import ocr
-    from .pdfmask import _unrotate
 
     if ocr.unavailable_reason():
         target.write_bytes(source.read_bytes())
@@ -645,7 +549,7 @@ def _mask_image(source: Path, target: Path) -> int:
     draw = ImageDraw.Draw(picture)
     for match in matches:
         for box in recognised.boxes(match.start, match.end):
-            left, top, right, bottom = _unrotate(box, recognised.angle, grey.size)
+            left, top, right, bottom = ocr.unrotate(box, recognised.angle, grey.size)
             draw.rectangle((int(left), int(top), int(right) + 1, int(bottom) + 1), fill="black")
     picture.save(target, "PNG" if source.suffix.lower() == ".png" else "JPEG", quality=90)
     return len(matches)

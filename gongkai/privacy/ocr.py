@@ -33,6 +33,7 @@ import contextvars
 import functools
 import hashlib
 import json
+import math
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -55,7 +56,7 @@ _allowance: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("o
 @dataclass(frozen=True)
 class Word:
     """A recognised word and its box, in the pixels of the straightened image (the image
-    read, turned by `Recognised.angle`; `pdfmask._unrotate` turns a box back)."""
+    read, turned by `Recognised.angle`; `unrotate` turns a box back)."""
 
     text: str
     start: int               # offset of the word in `Recognised.text`
@@ -184,6 +185,23 @@ def _spaced(before: str, after: str) -> bool:
     words (身份 证 号); joined, the words before a number (身份证号, 卡号) read as written.
     Latin letters and digits keep their spaces: 139 1234 5678 is read as it was printed."""
     return before.isascii() and after.isascii()
+
+
+def unrotate(box, angle: float, size) -> tuple[float, float, float, float]:
+    """A word's box on the straightened picture, on the picture as rendered."""
+    left, top, right, bottom = box
+    pad = 4
+    if not angle:
+        return left - pad, top - pad, right + pad, bottom + pad
+    cx, cy = size[0] / 2, size[1] / 2
+    theta = math.radians(angle)
+    xs, ys = [], []
+    for x, y in ((left, top), (right, top), (left, bottom), (right, bottom)):
+        dx, dy = x - cx, y - cy
+        # PIL turned the page counter-clockwise by `angle` (y down): undo it.
+        xs.append(cx + dx * math.cos(theta) - dy * math.sin(theta))
+        ys.append(cy + dx * math.sin(theta) + dy * math.cos(theta))
+    return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
 
 
 def recognise_in_order(items: Iterable, render: Callable, *, workers: int | None = None) -> Iterator:

@@ -12,7 +12,7 @@ kept, so the copy reads and prints like the original.
 Where the boxes go:
 - text pages: the boxes of the characters of each finding, as pdfium places them;
 - scanned pages (`documents.SCANNED_PAGE_MAX_CHARS`): the boxes of the recognised words
-  that a finding touches, turned back from the straightened page (`ocr.Recognised.angle`);
+  that a finding touches, turned back from the straightened page (`ocr.unrotate`);
 - annotations (notes, comments, form values) are not drawn on rebuilt pages, so a value in
   a note goes with it; on pages without values they are copied.
 
@@ -38,14 +38,14 @@ def mask_pdf(source: Path, target: Path) -> int:
     import pypdfium2 as pdfium
 
     from . import ocr
-    from .documents import _open_pdf, _pdf_page
+    from .pdfpages import open_pdf, pdf_page
 
-    document = _open_pdf(source)
+    document = open_pdf(source)
     masked_doc = pdfium.PdfDocument.new()
     count = 0
     try:
         for number in range(len(document)):
-            info = _pdf_page(document, number)
+            info = pdf_page(document, number)
             in_notes = sum(1 for note in info.notes for m in find(note) if m.kind != SECRET_MARK)
             page = document[number]
             try:
@@ -69,7 +69,7 @@ def mask_pdf(source: Path, target: Path) -> int:
 
 
 def _scale(page) -> float:
-    from .documents import render_scale
+    from .pdfpages import render_scale
 
     return render_scale(page)
 
@@ -149,31 +149,14 @@ def _scanned_boxes(page) -> tuple[int, list[tuple[float, float, float, float]]]:
     """(values, device-pixel boxes) of the recognised words that findings touch, on a
     scanned page; read from the same rendering as the gate's (so from its cache)."""
     from . import ocr
-    from .documents import page_image
+    from .pdfpages import page_image
 
     image = page_image(page)
     recognised = ocr.recognise(image)
     matches = [m for m in find(recognised.text) if m.kind != SECRET_MARK]
-    boxes = [_unrotate(box, recognised.angle, image.size) for m in matches
+    boxes = [ocr.unrotate(box, recognised.angle, image.size) for m in matches
              for box in recognised.boxes(m.start, m.end)]
     return len(matches), boxes
-
-
-def _unrotate(box, angle: float, size) -> tuple[float, float, float, float]:
-    """A word's box on the straightened picture, on the picture as rendered."""
-    left, top, right, bottom = box
-    pad = 4
-    if not angle:
-        return left - pad, top - pad, right + pad, bottom + pad
-    cx, cy = size[0] / 2, size[1] / 2
-    theta = math.radians(angle)
-    xs, ys = [], []
-    for x, y in ((left, top), (right, top), (left, bottom), (right, bottom)):
-        dx, dy = x - cx, y - cy
-        # PIL turned the page counter-clockwise by `angle` (y down): undo it.
-        xs.append(cx + dx * math.cos(theta) - dy * math.sin(theta))
-        ys.append(cy + dx * math.sin(theta) + dy * math.cos(theta))
-    return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
 
 
 def _rebuilt_page(masked_doc, page, scale: float, boxes) -> None:

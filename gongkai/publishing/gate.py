@@ -91,27 +91,6 @@ def _item_scan(page, *, revision=None):
                              pending=any(u.get("pending") for u in unreadable))
 
 
-def scans_complete() -> int:
-    """Scans again, in full, the latest revisions whose scan left pages for recognition in
-    the background; returns how many were scanned."""
-    from .models import ItemScan
-
-    done = 0
-    for scan in ItemScan.objects.filter(pending=True).select_related("page", "revision").order_by("id"):
-        page = scan.page.specific
-        newest = page.scans.filter(revision=scan.revision).order_by("-id").first()
-        if scan.revision_id and scan.revision_id == getattr(page.get_latest_revision(), "pk", None) \
-                and newest.pk == scan.pk:
-            item_scan(page, revision=scan.revision, wait=True)
-            if page.live:                      # its scanned pages are read now: search them too
-                from gongkai.search.indexing import index_item
-
-                index_item(page)
-            done += 1
-        ItemScan.objects.filter(pk=scan.pk).update(pending=False)
-    return done
-
-
 def gate_state(page) -> GateState:
     """The gate's result for the latest revision, scanning it if not yet done."""
     revision = page.get_latest_revision()

@@ -17,11 +17,26 @@ def publish_due() -> str:
 
 
 def scans_complete() -> str:
-    """Text recognition of the scanned pages that a web request left for later, then the
-    item's scan again in full (`gate.scans_complete`), every minute."""
-    from .gate import scans_complete as complete
+    """Text recognition of the scanned pages that a web request left for later (the
+    scans marked pending): the latest revision's scan again in full, and the item's search
+    entry if it is live; every minute."""
+    from gongkai.search.indexing import index_item
 
-    return f"{complete()} 项已重新检查"
+    from .gate import item_scan
+    from .models import ItemScan
+
+    done = 0
+    for scan in ItemScan.objects.filter(pending=True).select_related("page", "revision").order_by("id"):
+        page = scan.page.specific
+        newest = page.scans.filter(revision=scan.revision).order_by("-id").first()
+        latest = page.get_latest_revision()
+        if scan.revision_id and latest and scan.revision_id == latest.pk and newest.pk == scan.pk:
+            item_scan(page, revision=scan.revision, wait=True)
+            if page.live:                      # its scanned pages are read now: search them too
+                index_item(page)
+            done += 1
+        ItemScan.objects.filter(pk=scan.pk).update(pending=False)
+    return f"{done} 项已重新检查"
 
 
 # Schedules this module owns (see gongkai.ops.jobs).
