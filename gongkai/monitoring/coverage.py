@@ -53,6 +53,11 @@ class Coverage:
                 "departments": self.departments}
 
 
+def _day(day: date) -> str:
+    """2026年10月23日, as the office writes dates."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def last_deadline(today: date, due_month: int) -> date:
     """The end of `due_month` this year if it has passed, else last year's."""
     def month_end(year: int) -> date:
@@ -111,13 +116,13 @@ def coverage(today: date | None = None) -> list[Coverage]:
             if item.due_month:
                 deadline = last_deadline(today, item.due_month)
                 if last <= deadline.replace(year=deadline.year - 1):
-                    status, note = "overdue", f"应于{deadline.year}年{item.due_month}月底前更新，最近更新于{last}。"
+                    status, note = "overdue", f"应于{deadline.year}年{item.due_month}月底前更新，最近更新于{_day(last)}。"
             elif last < today - timedelta(days=396):
-                status, note = "overdue", f"超过一年未更新（最近更新于{last}）。"
+                status, note = "overdue", f"超过一年未更新（最近更新于{_day(last)}）。"
         elif item.update_rule != UpdateRule.ANNUAL and item.pk in pending:
             formed = pending[item.pk]
             if calendar.count(formed, today) > limit:
-                status, note = "overdue", f"{formed}形成的信息超过{limit}个工作日仍未公开。"
+                status, note = "overdue", f"{_day(formed)}形成的信息超过{limit}个工作日仍未公开。"
         column = columns.get(item.pk)
         result.append(Coverage(
             number=item.number, title=item.title, category=str(item.category), status=status, last_updated=last,
