@@ -197,7 +197,9 @@ def department_queue(user, departments) -> Section:
     from gongkai.publishing.models import DisclosureItemPage
 
     rows = review_queue(user, "approve").rows
-    drafts = (DisclosureItemPage.objects.filter(department_id__in=departments, live=False)
+    # Never published (a withdrawn or expired item is not a draft to finish).
+    drafts = (DisclosureItemPage.objects.filter(department_id__in=departments, live=False,
+                                                first_published_at__isnull=True)
               .order_by("-latest_revision_created_at"))
     for page in drafts[:LIMIT]:
         state = page.current_workflow_state

@@ -58,3 +58,19 @@ def test_the_annual_reports_deadline(db, today, label, late):
     row = annual_report(today).rows[0]
     assert row.text.startswith(label)
     assert ("已逾期" in row.note) == late
+
+
+def test_a_withdrawn_item_is_not_a_draft_to_finish(cast, budget_items):
+    from gongkai.catalog.models import Scope
+    from gongkai.portal.models import ChecklistItemPage
+    from gongkai.publishing.models import DisclosureItemPage
+    from gongkai.workbench.sections import department_queue
+
+    budget_items["budget"].unpublish()
+    parent = ChecklistItemPage.objects.get(checklist_item__number=19)
+    draft = DisclosureItemPage(title="尚未提交的草稿", department=cast.dept_a, live=False,
+                               scope=Scope.objects.get(code="public"), body="<p>草稿</p>")
+    parent.add_child(instance=draft)
+    draft.save_revision(user=cast.clerk_a)
+    rows = department_queue(cast.clerk_a, [cast.dept_a.pk]).rows
+    assert [row.text for row in rows] == ["尚未提交的草稿"] and rows[0].note == "草稿，尚未提交"
