@@ -31,8 +31,8 @@ def test_a_published_report_is_readable_on_a_phone(browser, live_server, cast, b
     expect(page.locator("h1")).to_have_text("信息公开工作年度报告")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name=f"{report.period.label}信息公开工作年度报告").click()
-    assert page.get_by_role("heading", name="八、清单事项公开情况表").is_visible()
-    assert page.get_by_text("本年度，学校主动公开信息2条，其中社会公开1条").is_visible()
+    expect(page.get_by_role("heading", name="八、清单事项公开情况表")).to_be_visible()
+    expect(page.get_by_text("本年度，学校主动公开信息2条，其中社会公开1条")).to_be_visible()
     assert serious_accessibility_violations(page) == []
     with page.expect_download() as download:
         page.get_by_role("link", name="Word（DOCX）").click()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from captcha.models import CaptchaStore
+from playwright.sync_api import expect
 
 from gongkai.applications.models import Application, Outcome
 
@@ -20,7 +21,7 @@ def test_an_anonymous_applicant_applies_and_reads_the_reply(browser, live_server
     page = context.new_page()
     page.goto("/")
     page.get_by_role("link", name="依申请公开").click()
-    assert page.locator("h1").inner_text() == "依申请公开申请"
+    expect(page.locator("h1")).to_have_text("依申请公开申请")
     assert serious_accessibility_violations(page) == []
 
     page.get_by_label("自然人").check()
@@ -34,7 +35,7 @@ def test_an_anonymous_applicant_applies_and_reads_the_reply(browser, live_server
     key = page.locator("input[name=captcha_0]").input_value()
     page.get_by_label("验证码").fill(CaptchaStore.objects.get(hashkey=key).response)
     page.get_by_role("button", name="提交申请").click()
-    assert "身份证号码不正确" in page.get_by_role("alert").all_inner_texts()[-1]
+    expect(page.get_by_role("alert").last).to_contain_text("身份证号码不正确")
     assert page.get_by_label("所需信息的名称或内容描述").input_value() == "学校2024年部门预算中科研经费的明细"
 
     page.get_by_label("证件号码").fill("11010519491231002X")
@@ -51,7 +52,7 @@ def test_an_anonymous_applicant_applies_and_reads_the_reply(browser, live_server
     page.get_by_label("申请编号").fill(number)
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询").click()
-    assert page.get_by_text("已受理").is_visible()
+    expect(page.get_by_text("已受理")).to_be_visible()
     assert serious_accessibility_violations(page) == []
 
     office = sign_in(browser, live_server, "office")
@@ -63,11 +64,11 @@ def test_an_anonymous_applicant_applies_and_reads_the_reply(browser, live_server
     eventually(lambda: Application.objects.get(pk=application.pk).outcome_id is not None)
 
     page.reload()                      # the session remembers the lookup: a refresh shows the reply
-    assert page.get_by_text("您申请的科研经费明细予以公开").is_visible()
+    expect(page.get_by_text("您申请的科研经费明细予以公开")).to_be_visible()
     page.get_by_role("link", name="查询其他申请").click()     # the empty form, for this one or another
     page.get_by_label("申请编号").fill(number)
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询").click()
-    assert page.get_by_text("您申请的科研经费明细予以公开").is_visible()
+    expect(page.get_by_text("您申请的科研经费明细予以公开")).to_be_visible()
     assert Application.objects.get(pk=application.pk).outcome == Outcome.objects.get(code="granted")
     context.close()

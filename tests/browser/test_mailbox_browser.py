@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
 from captcha.models import CaptchaStore
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from gongkai.mailbox.models import Letter
 from gongkai.mailbox.services import mailbox_figures
@@ -34,7 +34,7 @@ def test_an_anonymous_letter_is_routed_answered_and_rated(browser, live_server, 
     expect(page.locator("h1")).to_have_text("信箱")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name="校长信箱").click()
-    assert page.locator("h1").inner_text() == "校长信箱"
+    expect(page.locator("h1")).to_have_text("校长信箱")
     assert serious_accessibility_violations(page) == []
     page.get_by_label("主题").fill("考试周图书馆开放时间")
     page.get_by_label("来信内容").fill("建议考试周图书馆开放到晚上十一点。<b>谢谢</b>")
@@ -77,11 +77,11 @@ def test_an_anonymous_letter_is_routed_answered_and_rated(browser, live_server, 
     page.get_by_label("来信编号").fill(number)
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询").click()
-    assert page.get_by_text("考试周图书馆将开放至23点。").is_visible()
+    expect(page.get_by_text("考试周图书馆将开放至23点。")).to_be_visible()
     assert serious_accessibility_violations(page) == []
     page.get_by_label("满意", exact=True).check()
     page.get_by_role("button", name="提交评价").click()
-    assert page.get_by_text("感谢您的评价").is_visible()
+    expect(page.get_by_text("感谢您的评价")).to_be_visible()
     rated = _figures()
     assert rated["rated"] == before["rated"] + 1 and rated["satisfied"] == before["satisfied"] + 1
     assert rated["satisfaction_rate"] == 100.0 and rated["reply_rate"] == 100.0
@@ -116,10 +116,10 @@ def test_questionnaire_and_published_letters_are_accessible(browser, live_server
     key = page.locator("input[name=captcha_0]").input_value()
     page.get_by_label("验证码").fill(CaptchaStore.objects.get(hashkey=key).response)
     page.get_by_role("button", name="提交评议").click()
-    assert page.locator("h1").inner_text() == "感谢您参与评议"
+    expect(page.locator("h1")).to_have_text("感谢您参与评议")
     assert evaluation.responses.count() == 1
     page.goto("/xinxiang/")
     page.get_by_role("link", name="宿舍漏水的维修").click()
-    assert page.get_by_text("已维修。").is_visible()
+    expect(page.get_by_text("已维修。")).to_be_visible()
     assert serious_accessibility_violations(page) == []
     context.close()

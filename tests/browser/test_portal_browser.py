@@ -45,12 +45,12 @@ def test_reader_walks_category_to_item(page, published):
     page.goto("/")
     page.get_by_role("link", name="三、财务、资产及收费信息").click()
     page.get_by_role("link", name=re.compile(r"^19\. 收支预算总表")).click()
-    assert page.locator("h1").inner_text().startswith("19. 收支预算总表")
+    expect(page.locator("h1")).to_have_text(re.compile("^" + re.escape("19. 收支预算总表")))
     assert serious_accessibility_violations(page) == []
     assert page.get_by_text("财务处内部经费分配方案").count() == 0
     page.get_by_role("link", name="示范大学2025年部门预算").click()
-    assert page.locator("h1").inner_text() == "示范大学2025年部门预算"
-    assert page.get_by_text("现公开学校部门预算").is_visible()
+    expect(page.locator("h1")).to_have_text("示范大学2025年部门预算")
+    expect(page.get_by_text("现公开学校部门预算")).to_be_visible()
     assert serious_accessibility_violations(page) == []
     with page.expect_download() as download:
         page.get_by_role("link", name="2025年部门预算表").click()
@@ -66,7 +66,7 @@ def test_campus_user_signs_in_and_sees_campus_items(page, published):
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(re.compile(r"/category-3/item-19/$"))
-    assert page.get_by_role("link", name="财务处内部经费分配方案").is_visible()
+    expect(page.get_by_role("link", name="财务处内部经费分配方案")).to_be_visible()
 
 
 def test_wrong_password_is_told_in_chinese(page, cast):
@@ -74,7 +74,7 @@ def test_wrong_password_is_told_in_chinese(page, cast):
     page.get_by_label("用户名").fill("student")
     page.get_by_label("密码").fill("wrong-password")
     page.get_by_role("button", name="登录").click()
-    assert page.get_by_role("alert").inner_text() == "用户名或密码不正确，请重新输入。"
+    expect(page.get_by_role("alert")).to_have_text("用户名或密码不正确，请重新输入。")
 
 
 def test_office_reviewer_signs_in_to_the_chinese_admin(page, cast):
@@ -86,7 +86,7 @@ def test_office_reviewer_signs_in_to_the_chinese_admin(page, cast):
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert page.title().startswith("工作台")
     page.goto("/admin/checklist/items/")
-    assert page.get_by_text("收支预算总表").first.is_visible()
+    expect(page.get_by_text("收支预算总表").first).to_be_visible()
 
 
 def test_keyboard_reaches_the_skip_link_first(page, transactional_db):
@@ -109,8 +109,8 @@ def test_search_page_is_accessible(page, published):
     page.get_by_role("link", name="检索").click()
     page.get_by_label("关键词").fill("部门预算")
     page.get_by_role("button", name="检索").click()
-    assert page.get_by_role("status").inner_text() == "共找到 1 条。"
-    assert page.locator("mark").first.inner_text() == "部门预算"
+    expect(page.get_by_role("status")).to_have_text("共找到 1 条。")
+    expect(page.locator("mark").first).to_have_text("部门预算")
     assert serious_accessibility_violations(page) == []
 
 
@@ -146,7 +146,7 @@ def test_a_campus_only_item_is_absent_on_every_path_until_a_campus_user_signs_in
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(re.compile(r"/category-3/item-19/$"))
-    assert page.get_by_role("link", name=title).is_visible()
+    expect(page.get_by_role("link", name=title)).to_be_visible()
     for path in (f"/departments/{department}/", "/search/?q=经费分配", internal.url):
         page.goto(path)
         assert title in page.content(), path

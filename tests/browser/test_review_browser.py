@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai.portal.models import ChecklistItemPage
 from gongkai.publishing.models import ConfidentialityReview, DisclosureItemPage
@@ -59,8 +60,8 @@ def test_clerk_to_publication_with_one_send_back(browser, live_server, cast):
 
     clerk = sign_in(browser, live_server, "clerk_a")
     clerk.goto(f"/admin/pages/add/publishing/disclosureitempage/{column.pk}/")
-    assert clerk.locator("#id_department option:checked").inner_text() == "财务处"
-    assert clerk.locator("#id_scope option:checked").inner_text() == "社会公开"
+    expect(clerk.locator("#id_department option:checked")).to_have_text("财务处")
+    expect(clerk.locator("#id_scope option:checked")).to_have_text("社会公开")
     clerk.locator("#id_title").fill(TITLE)
     type_body(clerk, "根据有关规定，现公开学校2026年部门预算。")
     # On the add page Wagtail names the column's workflow (the department is not saved
@@ -80,14 +81,14 @@ def test_clerk_to_publication_with_one_send_back(browser, live_server, cast):
 
     office = sign_in(browser, live_server, "office")
     office.goto(f"/admin/pages/{item.pk}/edit/")
-    assert office.get_by_text("未发现个人信息或密级标志").is_visible()
+    expect(office.get_by_text("未发现个人信息或密级标志")).to_be_visible()
     footer_action(office, "退回修改")
     modal_submit(office, "请补充预算表附件后重新提交。")
     eventually(lambda: DisclosureItemPage.objects.get(pk=item.pk).current_workflow_state.status == "needs_changes")
     assert public_status(reader, item.url) == 404
 
     clerk.goto(f"/admin/pages/{item.pk}/edit/")
-    assert clerk.get_by_text("退回理由：请补充预算表附件后重新提交。").is_visible()
+    expect(clerk.get_by_text("退回理由：请补充预算表附件后重新提交。")).to_be_visible()
     type_body(clerk, "预算表见附件。", at_end=True)
     footer_action(clerk, "重新提交给保密审查（信息公开办审核）")
     eventually(lambda: DisclosureItemPage.objects.get(pk=item.pk).current_workflow_state.status == "in_progress")
@@ -110,8 +111,8 @@ def test_clerk_to_publication_with_one_send_back(browser, live_server, cast):
     assert reviews == [("return", "office"), ("pass", "office")]
 
     reader.goto(item.url)
-    assert reader.locator("h1").inner_text() == TITLE
-    assert reader.get_by_text("预算表见附件").is_visible()
+    expect(reader.locator("h1")).to_have_text(TITLE)
+    expect(reader.get_by_text("预算表见附件")).to_be_visible()
     assert serious_accessibility_violations(reader) == []
     # The whole editor ran under the admin's Content-Security-Policy.
     assert CSP_VIOLATIONS == []

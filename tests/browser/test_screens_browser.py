@@ -79,7 +79,7 @@ def test_the_public_screens_fit_and_pass_axe(browser, live_server, screens, widt
         assert measured["scroll"] <= measured["width"], (name, measured)
         assert all(lines <= 2 for _, lines in measured["lines"]), (name, measured["lines"])
         assert measured["small"] == [], (name, measured["small"])        # touch targets of 44 px at least
-        assert page.get_by_role("searchbox", name="站内检索").is_visible(), name
+        expect(page.get_by_role("searchbox", name="站内检索"), name).to_be_visible()
         assert serious_accessibility_violations(page) == [], name
     context.close()
 
@@ -126,8 +126,8 @@ def test_item_type_size_and_print(browser, live_server, screens):
     assert page.evaluate(size) < medium
     page.emulate_media(media="print")                                # the print style sheet: no menus, no tools
     for selector in (".site-header", ".site-footer", ".page-tools"):
-        assert not page.locator(selector).is_visible(), selector
-    assert page.locator("article h1").is_visible()
+        expect(page.locator(selector), selector).to_be_hidden()
+    expect(page.locator("article h1")).to_be_visible()
     context.close()
 
 
@@ -136,7 +136,7 @@ def test_without_scripts_the_menu_is_open_and_the_tools_absent(browser, live_ser
                                   viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(screens["item"])
-    assert page.locator("#site-nav").is_visible()
-    assert not page.get_by_role("button", name="菜单").is_visible()
-    assert not page.locator(".page-tools").is_visible()
+    expect(page.locator("#site-nav")).to_be_visible()
+    expect(page.get_by_role("button", name="菜单")).to_be_hidden()
+    expect(page.locator(".page-tools")).to_be_hidden()
     context.close()

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import sign_in
 
@@ -50,7 +51,7 @@ def work(cast, make_user, time_machine):
 @pytest.mark.parametrize("username", list(SECTIONS))
 def test_each_role_finds_its_workbench_in_chinese(browser, live_server, work, username):
     page = sign_in(browser, live_server, username)
-    assert page.locator("h1").first.inner_text() == "工作台"
+    expect(page.locator("h1").first).to_have_text("工作台")
     headings = page.locator(".workbench-section h2").all_inner_texts()
     for title in SECTIONS[username]:
         assert any(h.startswith(title) for h in headings), (username, title, headings)
@@ -83,6 +84,6 @@ def test_the_login_page_carries_the_universitys_name(browser, live_server, cast)
     context = browser.new_context(locale="zh-CN", base_url=live_server.url)
     page = context.new_page()
     page.goto("/admin/login/")
-    assert page.locator("h1").inner_text() == "登录示范大学信息公开管理后台"
+    expect(page.locator("h1")).to_have_text("登录示范大学信息公开管理后台")
     assert not ENGLISH.search(page.evaluate("document.body.innerText")) and not ENGLISH.search(page.title())
     context.close()
