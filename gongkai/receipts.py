@@ -54,14 +54,16 @@ def query_code_matches(code: str, stored: str) -> bool:
     return hmac.compare_digest(candidate, digest)
 
 
-def counter_next(counter_model, year: int) -> int:
-    """The next sequence number of `year`; call inside the transaction that saves the
-    numbered row, so that a rollback gives the number back (no gaps). One upsert: the
-    counter row stays locked (on SQLite, the database) until that transaction ends."""
+def counter_next(counter_model, year: int, count: int = 1) -> int:
+    """The next sequence number of `year` (with `count`, the last of the next `count`
+    numbers, reserved together); call inside the transaction that saves the numbered
+    rows, so that a rollback gives the numbers back (no gaps). One upsert: the counter
+    row stays locked (on SQLite, the database) until that transaction ends."""
     table = connection.ops.quote_name(counter_model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f'INSERT INTO {table} ("year", "last") VALUES (%s, 1) '
-                       f'ON CONFLICT ("year") DO UPDATE SET "last" = {table}."last" + 1 RETURNING "last"', [year])
+        cursor.execute(f'INSERT INTO {table} ("year", "last") VALUES (%s, %s) '
+                       f'ON CONFLICT ("year") DO UPDATE SET "last" = {table}."last" + %s RETURNING "last"',
+                       [year, count, count])
         return cursor.fetchone()[0]
 
 

@@ -11,6 +11,7 @@ UNIVERSITY = {
     "phone": "0571-88880001",
     "fax": "0571-88880002",
     "email": "xxgk@example.edu.cn",
+    "institution_code": "19999",     # 学校代码 (a made-up one: real codes are 10001–14xxx)
 }
 
 # (name, code, kind, short prefix used in 文号)

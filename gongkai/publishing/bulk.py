@@ -29,6 +29,7 @@ from gongkai.portal.models import ChecklistItemPage
 
 from gongkai.search.models import SearchEntry
 
+from .index_numbers import IndexSettings, index_settings, publication_year, serials_reserve
 from .models import DisclosureItemPage
 
 BATCH = 2000
@@ -48,6 +49,9 @@ class NewItem:
     body: str = ""
     channel_ids: tuple[int, ...] = ()
     source_url: str = ""
+    # 索引号: given here when the item keeps the one it had on an old site; otherwise the
+    # next of its year's serials (`index_numbers`), reserved for the whole chunk at once.
+    index_number: str | None = None
     # The search entry's text and tokens (`search.indexing.entry_search`), when whoever
     # made the item computed them already (the demo does, in a second process).
     search: tuple[str, str] | None = None
@@ -71,6 +75,7 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
     from gongkai.search.indexing import bulk_fts, columns, entry_search, new_entry
 
     column_numbers = columns()
+    index = index_settings()
     writers = _Writers.make(content_type, locale_id, db)
     scope_codes = dict(Scope.objects.values_list("pk", "code"))
     with transaction.atomic(using=db), bulk_fts(db) as index_entries:
@@ -80,6 +85,7 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
             for item in chunk:
                 by_parent[item.checklist_item_id].append(item)
             _load_parents(parents, next_step, set(by_parent) - set(parents))
+            _number(chunk, parents, index)
             entries = []
             for checklist_item_id, new_items in by_parent.items():
                 parent = parents[checklist_item_id]
@@ -106,11 +112,25 @@ def items_bulk_publish(*, items: Iterable[NewItem]) -> int:
     return created
 
 
+def _number(chunk: list[NewItem], parents: dict[int, Page], index: IndexSettings) -> None:
+    """Index numbers for the chunk's items that have none: one reservation per year."""
+    years: dict[int, list[NewItem]] = defaultdict(list)
+    for item in chunk:
+        if not item.index_number:
+            years[publication_year(item.published_at)].append(item)
+    for year, items in years.items():
+        first = serials_reserve(year, len(items))
+        for serial, item in enumerate(items, start=first):
+            checklist_item = parents[item.checklist_item_id].checklist_item
+            item.index_number = index.number(category=checklist_item.category.number, item=checklist_item.number,
+                                             year=year, serial=serial)
+
+
 def _load_parents(parents: dict, next_step: dict, wanted: set[int]) -> None:
     if not wanted:
         return
-    found = {p.checklist_item_id: p for p in
-             ChecklistItemPage.objects.select_for_update().filter(checklist_item_id__in=wanted)}
+    found = {p.checklist_item_id: p for p in ChecklistItemPage.objects.select_for_update()
+             .select_related("checklist_item__category").filter(checklist_item_id__in=wanted)}
     missing = wanted - set(found)
     if missing:
         raise ValueError(f"no portal column for checklist items {sorted(missing)}")
@@ -195,8 +215,9 @@ class _Writers:
         return cls(
             pages=_Rows(Page, page, ["path", "depth", "title", "draft_title", "slug", "url_path", "translation_key",
                                      "first_published_at", "last_published_at", "latest_revision_created_at"], db),
-            items=_Rows(DisclosureItemPage, item, ["page_ptr", "department", "document_number", "date_produced",
-                                                   "scope", "scope_reason", "body", "source_url"], db),
+            items=_Rows(DisclosureItemPage, item, ["page_ptr", "department", "index_number", "document_number",
+                                                   "date_produced", "scope", "scope_reason", "body", "source_url"],
+                        db),
             channels=_Rows(Through, Through(disclosureitempage_id=0, channel_id=0),
                            ["disclosureitempage", "channel"], db),
             entries=_Rows(SearchEntry, SearchEntry(), [], db))
@@ -214,7 +235,7 @@ def _insert(parent: Page, new_items: list[NewItem], next_step: dict, writers: _W
                .values_list("path", "pk"))
     page_ids = [ids[path] for path in paths]
     writers.items.insert(
-        (page_id, item.department_id, item.document_number, item.date_produced, item.scope_id, item.scope_reason,
+        (page_id, item.department_id, item.index_number, item.document_number, item.date_produced, item.scope_id, item.scope_reason,
          item.body, item.source_url) for page_id, item in zip(page_ids, new_items))
     writers.channels.insert((page_id, channel_id) for page_id, item in zip(page_ids, new_items)
                             for channel_id in item.channel_ids)

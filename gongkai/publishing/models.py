@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -75,6 +75,17 @@ class ChannelStat(models.Model):
             raise ValidationError({"period_end": "结束日期不能早于开始日期。"})
 
 
+class IndexNumberCounter(models.Model):
+    """The last 索引号 serial given in a year (see `index_numbers`)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "索引号流水号"
+        verbose_name_plural = "索引号流水号"
+
+
 class DisclosureItemPage(Page):
     """公开信息 — one published piece of information, filed under its checklist item.
 
@@ -87,6 +98,8 @@ class DisclosureItemPage(Page):
         Department, on_delete=models.PROTECT, related_name="disclosure_items",
         verbose_name="责任部门",
     )
+    index_number = models.CharField("索引号", max_length=60, unique=True, null=True, blank=True, editable=False,
+                                    help_text="首次发布时自动编号，此后不变。")
     document_number = models.CharField("文号", max_length=100, blank=True)
     date_produced = models.DateField("形成日期", null=True, blank=True)
     scope = models.ForeignKey(Scope, on_delete=models.PROTECT, related_name="+",
@@ -115,11 +128,35 @@ class DisclosureItemPage(Page):
     # findings and the checklist suggestions, which read these models.
     content_panels = Page.content_panels
     search_fields = Page.search_fields + [index.SearchField("body")]
+    # A copy is another item: it gets a number of its own when it goes live.
+    exclude_fields_in_copy = ["index_number"]
 
     class Meta:
         verbose_name = "公开信息"
         verbose_name_plural = "公开信息"
         indexes = [models.Index(fields=["scope", "department"])]
+
+    def save(self, *args, **kwargs):
+        """Gives the item its 索引号 when it first goes live, in this save's transaction
+        (`index_numbers`)."""
+        if not (self.live and not self.index_number and self.path):
+            return super().save(*args, **kwargs)
+        from .index_numbers import index_number_new
+
+        with transaction.atomic():
+            known = self.pk and DisclosureItemPage.objects.filter(pk=self.pk).values_list(
+                "index_number", flat=True).first()
+            self.index_number = known or index_number_new(self)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "index_number"}
+            return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """A revision as this item: an older revision published again keeps the number
+        the item has now (a revision saved before the first publication holds none)."""
+        obj = super().with_content_json(content)
+        obj.index_number = self.index_number
+        return obj
 
     def get_workflow(self):
         """The department's review steps when it has its own (DepartmentReviewRule),

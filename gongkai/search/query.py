@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -71,6 +72,7 @@ class ResultPage:
     count: int = 0
     count_exact: bool = True
     has_next: bool = False
+    exact: object = None            # the entry whose 索引号 the query is (`index_number_entry`)
 
     @property
     def has_previous(self) -> bool:
@@ -212,15 +214,27 @@ def _postgres_page(match: str, text: str, where, keys, offset: int, wanted: int)
     return ids, count
 
 
+def index_number_entry(query: str, scope_codes) -> SearchEntry | None:
+    """The entry of the item whose 索引号 is `query` (full-width forms and spaces
+    forgiven), when the reader may see it."""
+    wanted = unicodedata.normalize("NFKC", query).replace(" ", "").strip()
+    if not wanted or len(wanted) > 60 or not any(c.isdigit() for c in wanted):
+        return None
+    return (SearchEntry.objects.filter(page__index_number=wanted, scope__in=list(scope_codes))
+            .select_related("page").first())
+
+
 def search_page(query: str, *, scope_codes, checklist_number=None, category_number=None,
                 department_id=None, year=None, number: int = 1, per_page: int = 20) -> ResultPage:
     """Page `number` of the entries whose text contains `query`, newest first, and the
-    count up to COUNT_CAP."""
+    count up to COUNT_CAP. A query that is an item's 索引号 puts that item first on the
+    first page (`index_number_entry`), counted among the results."""
     text = normalize(query)
     number = max(1, number)
     page = ResultPage(number=number, per_page=per_page)
     if not text:
         return page
+    exact = index_number_entry(query, scope_codes) if number == 1 else None
     filters = {"checklist_number": checklist_number, "category_number": category_number,
                "department_id": department_id}
     keys, offset, wanted = _year_keys(year), (number - 1) * per_page, per_page + 1
@@ -240,6 +254,11 @@ def search_page(query: str, *, scope_codes, checklist_number=None, category_numb
     page.count = min(count, COUNT_CAP)
     if page.count_exact and offset + len(page.entries) > page.count:
         page.count = offset + len(page.entries)     # a page deep past a count that moved meanwhile
+    if exact is not None:
+        if exact.pk not in ids:
+            page.count += 1
+        page.entries = [exact] + [entry for entry in page.entries if entry.pk != exact.pk][:per_page - 1]
+    page.exact = exact
     return page
 
 

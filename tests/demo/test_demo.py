@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -41,6 +42,13 @@ def test_demo_creates_a_realistic_university(data_dir):
     assert Page.objects.filter(depth=4, numchild__gt=0).count() >= 30
     # The bulk path leaves a consistent tree.
     assert all(not problems for problems in Page.find_problems())
+    # Every item has its 索引号 after the pattern, gap-free per year.
+    numbers = list(items.values_list("index_number", flat=True))
+    assert all(re.fullmatch(r"19999-\d{4}-20\d\d-\d{4}", n) for n in numbers) and len(set(numbers)) == 200
+    serials: dict[str, list[int]] = {}
+    for number in numbers:
+        serials.setdefault(number.split("-")[2], []).append(int(number.split("-")[3]))
+    assert all(sorted(s) == list(range(1, len(s) + 1)) for s in serials.values())
     accounts = json.loads((data_dir / "demo-accounts.json").read_text())
     assert set(accounts) == {a.username for a in report.accounts}
     assert stat.S_IMODE((data_dir / "demo-accounts.json").stat().st_mode) == 0o600

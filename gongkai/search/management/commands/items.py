@@ -11,17 +11,18 @@ from gongkai.search.models import SearchEntry
 
 
 class Command(BaseCommand):
-    help = "列出已发布的公开信息（--scope campus 列出校内公开的）：id、标题、可检索的文字、网址。"
+    help = "列出已发布的公开信息（--scope campus 列出校内公开的）：id、索引号、标题、可检索的文字、网址。"
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", dest="as_json")
         parser.add_argument("--scope", default="public", help="public（默认）或 campus")
 
     def handle(self, *args, as_json, scope, **options):
-        rows = [{"id": e.page_id, "title": e.title, "text": e.text, "url": settings.BASE_URL + e.page.url}
+        rows = [{"id": e.page_id, "index_number": e.page.index_number, "title": e.title, "text": e.text,
+                 "url": settings.BASE_URL + e.page.url}
                 for e in SearchEntry.objects.filter(scope=scope).select_related("page").order_by("page_id")]
         if as_json:
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
         else:
             for row in rows:
-                self.stdout.write(f"{row['id']}  {row['title']}  {row['url']}")
+                self.stdout.write(f"{row['id']}  {row['index_number'] or '-'}  {row['title']}  {row['url']}")
