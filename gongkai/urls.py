@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.views import LogoutView
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -24,6 +24,8 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("search/", search_page, name="search"),
     path("guide/", portal_views.guide, name="guide"),
+    re_path(r"^mulu/xinxi-gongkai-mulu\.(?P<suffix>xlsx|csv)$", portal_views.catalogue_download,
+            name="catalogue_download"),                              # 信息公开目录
     path("departments/<slug:code>/", portal_views.department, name="department"),
     path("feeds/rss/", feeds.LatestFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestAtomFeed(), name="feed_atom"),

@@ -3,6 +3,8 @@ so they carry 社会公开 items only."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
@@ -19,6 +21,19 @@ def public_items():
     return items_for(PUBLIC_READER).select_related("department").order_by("-first_published_at", "-id")
 
 
+def with_records(items) -> list:
+    """The items, each with its catalogue record (`catalogue.records_for`, one read)."""
+    from gongkai.publishing.models import DisclosureItemPage
+
+    from .catalogue import records_for
+
+    items = list(items)
+    records = {r["id"]: r for r in records_for(DisclosureItemPage.objects.filter(pk__in=[i.pk for i in items]))}
+    for item in items:
+        item.record = records.get(item.pk, {})
+    return items
+
+
 class LatestFeed(Feed):
     title = "信息公开网 · 最新公开信息"
     description = "新发布的主动公开信息"
@@ -27,13 +42,20 @@ class LatestFeed(Feed):
         return "/"
 
     def items(self):
-        return public_items()[:FEED_SIZE]
+        return with_records(public_items()[:FEED_SIZE])
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return f"{item.department.name} · {item.first_published_at:%Y年%m月%d日}"
+        """The catalogue record, one field a line (索引号 first)."""
+        from .catalogue import record_text
+
+        index = f"索引号：{item.record['index_number']}\n" if item.record.get("index_number") else ""
+        return index + record_text(item.record)
+
+    def item_categories(self, item):
+        return [word for word in re.split(r"[、，,；;\s]+", item.record.get("keywords", "")) if word]
 
     def item_link(self, item):
         return item.url
@@ -56,7 +78,7 @@ class ChecklistItemFeed(LatestFeed):
         return obj.page.url
 
     def items(self, obj):
-        return children_of(public_items(), obj.page)[:FEED_SIZE]
+        return with_records(children_of(public_items(), obj.page)[:FEED_SIZE])
 
 
 class LatestAtomFeed(LatestFeed):

@@ -51,6 +51,19 @@ def department(request, code):
         "department": dept, "page_obj": Paginator(items, 20).get_page(request.GET.get("page"))})
 
 
+def catalogue_download(request, suffix):
+    """信息公开目录 as a file: the 社会公开 items' catalogue records (`catalogue`)."""
+    from django.http import FileResponse
+
+    from .catalogue import public_catalogue_file
+
+    path = public_catalogue_file(f".{suffix}")
+    content_type = ("text/csv; charset=utf-8" if suffix == "csv" else
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"信息公开目录.{suffix}",
+                        content_type=content_type)
+
+
 def cas_login(request):
     """统一身份认证 sign-in (django-cas-ng), only where a CAS server is configured."""
     from django.http import Http404

@@ -21,3 +21,29 @@ class ReviewConclusion(models.TextChoices):
     PASS = "pass", "同意公开"
     OVERRIDE = "override", "检查有发现，说明理由后同意公开"
     RETURN = "return", "退回修改"
+
+
+class DisclosureType(models.TextChoices):
+    """公开类别 in the 信息公开目录 (目录系统实施指引): what the catalogue says of an item."""
+
+    ACTIVE = "active", "主动公开"
+    ON_REQUEST = "request", "依申请公开"
+    EXEMPT = "exempt", "免予公开"
+
+
+class Carrier(models.TextChoices):
+    """载体类型 — what the information exists on."""
+
+    ELECTRONIC = "electronic", "电子"
+    PAPER = "paper", "纸质"
+    BOTH = "both", "纸质和电子"
+
+
+class RecordForm(models.TextChoices):
+    """记录形式. Left empty, it is read off the item (`catalogue.record_form`)."""
+
+    TEXT = "text", "文字"
+    TABLE = "table", "文字和图表"
+    IMAGE = "image", "图片"
+    AUDIO_VIDEO = "av", "音视频"
+    OTHER = "other", "其他"

@@ -12,7 +12,7 @@ from django import forms
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
 
-from .panels import ChecklistSuggestionPanel, GateFindingsPanel, ReviewStatusPanel
+from .panels import CatalogueSuggestionPanel, ChecklistSuggestionPanel, GateFindingsPanel, ReviewStatusPanel
 
 
 def item_panels() -> list:
@@ -28,6 +28,14 @@ def item_panels() -> list:
         ], heading="公开范围"),
         FieldPanel("body"),
         InlinePanel("attachments", heading="附件", label="附件"),
+        MultiFieldPanel([
+            CatalogueSuggestionPanel(heading="建议"),
+            FieldPanel("summary"),
+            FieldPanel("keywords"),
+            FieldPanel("disclosure_type"),
+            FieldPanel("carrier"),
+            FieldPanel("record_form"),
+        ], heading="信息公开目录"),
         ChecklistSuggestionPanel(heading="清单事项建议"),
         FieldPanel("also_under"),
         FieldPanel("channels", widget=forms.CheckboxSelectMultiple),

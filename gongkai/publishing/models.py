@@ -17,7 +17,7 @@ from gongkai.catalog.models import ChecklistItem, Scope
 from gongkai.edge.memo import Remembered
 from gongkai.org.models import Department
 
-from .choices import ReviewConclusion, ReviewStep
+from .choices import Carrier, DisclosureType, RecordForm, ReviewConclusion, ReviewStep
 from .forms import DisclosureItemForm
 
 
@@ -109,6 +109,16 @@ class DisclosureItemPage(Page):
         help_text="公开范围窄于清单事项的默认范围时必须说明理由。",
     )
     body = RichTextField("正文", blank=True)
+    # The rest of the catalogue record (see `catalogue`).
+    summary = models.TextField("内容概述", max_length=500, blank=True,
+                               help_text="一两句话说明信息的内容，列入信息公开目录；可采用下方的建议。")
+    keywords = models.CharField("关键词", max_length=200, blank=True,
+                                help_text="用顿号或逗号分隔，如：部门预算、财政拨款。")
+    disclosure_type = models.CharField("公开类别", max_length=10, choices=DisclosureType.choices,
+                                       default=DisclosureType.ACTIVE)
+    carrier = models.CharField("载体类型", max_length=10, choices=Carrier.choices, default=Carrier.ELECTRONIC)
+    record_form = models.CharField("记录形式", max_length=10, choices=RecordForm.choices, blank=True,
+                                   help_text="不选时按正文和附件自动确定（有表格为“文字和图表”，只有图片为“图片”）。")
     source_url = models.URLField("原网址", max_length=500, blank=True,
                                  help_text="从原网站导入的信息在原网站上的地址。")
     also_under = ParentalManyToManyField(

@@ -61,3 +61,34 @@ class ChecklistSuggestionPanel(Panel):
 
         def is_shown(self):
             return bool(self.instance.pk)
+
+
+class CatalogueSuggestionPanel(Panel):
+    """内容概述和关键词的建议 (`describe`), each with a button that fills its field; never
+    applied by itself."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "publishing/catalogue_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from gongkai.portal.services import university_profile
+            from gongkai.privacy.documents import html_paragraphs
+
+            from .describe import keyword_suggestions, summary_suggestion
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            paragraphs = html_paragraphs(page.body or "")
+            column = page.get_parent().specific if page.pk else None
+            known = column.checklist_item.keyword_list if hasattr(column, "checklist_item") else []
+            context["summary"] = summary_suggestion(page.title or "", paragraphs) if page.title else ""
+            context["keywords"] = keyword_suggestions(page.title or "", " ".join(paragraphs), known,
+                                                      university_profile().name) if page.title else []
+            if page.summary == context["summary"]:
+                context["summary"] = ""
+            if page.keywords and page.keywords == "、".join(context["keywords"]):
+                context["keywords"] = []
+            return context
+
+        def is_shown(self):
+            return bool(self.instance.pk)

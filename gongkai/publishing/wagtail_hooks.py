@@ -10,7 +10,9 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -24,6 +26,11 @@ from gongkai.tabular import TableFileError
 from .channel_stats import channel_stats_import
 from .models import Channel, ChannelStat, DepartmentReviewRule
 from .visibility import hidden_items
+
+
+@hooks.register("insert_editor_js")
+def catalogue_suggestion_js():
+    return format_html('<script src="{}" defer></script>', static("publishing/catalogue_panel.js"))
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -62,3 +62,11 @@ def scrollable_tables(html):
     wrapped = _TABLE_OPEN.sub('<div class="table-wrap" tabindex="0" role="region" aria-label="表格（可左右滑动）"><table',
                               str(html))
     return mark_safe(_TABLE_CLOSE.sub("</table></div>", wrapped))
+
+
+@register.simple_tag(takes_context=True)
+def catalogue_record(context, page) -> dict:
+    """The item's catalogue record (`portal.catalogue.item_record`)."""
+    from gongkai.portal.catalogue import item_record
+
+    return item_record(page, context.get("request"))
