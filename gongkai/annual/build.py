@@ -252,6 +252,13 @@ def _proactive(part: Part, figures: dict, period: Period, profile) -> None:
         titles = _latest_titles(number, period)
         listed = "，包括" + "、".join(f"《{t}》" for t in titles) + "等" if titles else ""
         part.blocks.append(Block("paragraph", f"{label}：{noun}公开{count}条{listed}。"))
+    rules = figures.get("rules") or {}
+    if any(rules.get(name) for name in ("adopted", "revised", "repealed", "expired")):
+        changed = [f"{verb}{rules[name]}项" for name, verb in (("adopted", "制定"), ("revised", "修订"),
+                                                              ("repealed", "废止"), ("expired", "宣布失效")) if rules[name]]
+        part.blocks.append(Block("paragraph", (
+            f"规章制度：{noun}{'、'.join(changed)}并在信息公开网公开，已废止、已修订的规章制度在原页面注明；"
+            f"期末现行有效的规章制度{rules['current']}项。")))
     stats = channels["channels"]
     if stats:
         part.blocks.append(Block("subheading", "（四）各渠道发布情况"))

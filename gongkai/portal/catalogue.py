@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 
 from gongkai.catalog.models import Scope
 from gongkai.org.models import Department
@@ -72,7 +73,7 @@ def _columns() -> dict[str, tuple[str, str]]:
     """Column page path → (信息类别, the column's URL on the portal)."""
     root = _site_root_path()
     return {page.path: (f"{page.checklist_item.category.name}（{page.checklist_item}）",
-                        "/" + page.url_path[len(root):].lstrip("/"))
+                        iri_to_uri("/" + page.url_path[len(root):].lstrip("/")))
             for page in ChecklistItemPage.objects.select_related("checklist_item__category")}
 
 
@@ -150,7 +151,7 @@ def _records(rows: list[tuple], columns, departments, scopes, root: str) -> Iter
             "disclosure_type": _DISCLOSURE_TYPES.get(disclosure_type, ""), "scope": scopes.get(scope_id, ""),
             "carrier": _CARRIERS.get(carrier, ""),
             "record_form": record_form_of(record_form, body, extensions.get(pk, ())),
-            "url": settings.BASE_URL + "/" + url_path[len(root):].lstrip("/"),
+            "url": settings.BASE_URL + iri_to_uri("/" + url_path[len(root):].lstrip("/")),
         }
 
 

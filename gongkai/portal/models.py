@@ -214,7 +214,15 @@ class ChecklistItemPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(column_items(self, request), ITEMS_PER_PAGE)
+        items = column_items(self, request)
+        # 只看现行有效: leaves out what was revised, repealed or has expired (the 规章制度
+        # column above all; offered on every column).
+        current_only = request.GET.get("validity") == "current"
+        if current_only:
+            items = items.filter(validity="current")
+        paginator = Paginator(items, ITEMS_PER_PAGE)
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         context["item"] = self.checklist_item
+        context["current_only"] = current_only
+        context["pager_extra"] = "validity=current" if current_only else ""
         return context

@@ -47,3 +47,19 @@ class RecordForm(models.TextChoices):
     IMAGE = "image", "图片"
     AUDIO_VIDEO = "av", "音视频"
     OTHER = "other", "其他"
+
+
+class Validity(models.TextChoices):
+    """有效性 — whether an item (a rule above all) still holds (`validity`)."""
+
+    CURRENT = "current", "现行有效"
+    REVISED = "revised", "已修订"
+    REPEALED = "repealed", "已废止"
+    EXPIRED = "expired", "已失效"
+
+
+class Supersession(models.TextChoices):
+    """What a new item does to the one it names as superseded, when it is published."""
+
+    REVISES = "revises", "修订（原信息标为已修订）"
+    REPEALS = "repeals", "废止（原信息标为已废止）"

@@ -9,10 +9,12 @@ way, down.
 from __future__ import annotations
 
 from django import forms
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Page
 
-from .panels import CatalogueSuggestionPanel, ChecklistSuggestionPanel, GateFindingsPanel, ReviewStatusPanel
+from .panels import (
+    CatalogueSuggestionPanel, ChecklistSuggestionPanel, GateFindingsPanel, ReviewStatusPanel, ValidityPanel,
+)
 
 
 def item_panels() -> list:
@@ -28,6 +30,12 @@ def item_panels() -> list:
         ], heading="公开范围"),
         FieldPanel("body"),
         InlinePanel("attachments", heading="附件", label="附件"),
+        MultiFieldPanel([
+            ValidityPanel(heading="本信息的有效性"),
+            PageChooserPanel("supersedes", "publishing.DisclosureItemPage"),
+            FieldPanel("supersedes_kind"),
+            PageChooserPanel("interprets", "publishing.DisclosureItemPage"),
+        ], heading="有效性与政策解读"),
         MultiFieldPanel([
             CatalogueSuggestionPanel(heading="建议"),
             FieldPanel("summary"),

@@ -53,7 +53,23 @@ class DisclosureItemForm(WagtailAdminPageForm):
             default = checklist_item.default_scope
             if scope.breadth < default.breadth and not (cleaned.get("scope_reason") or "").strip():
                 self.add_error("scope_reason", f"公开范围“{scope}”窄于本清单事项的默认范围“{default}”，请说明理由。")
+        self._clean_links(cleaned)
         return cleaned
+
+    def _clean_links(self, cleaned) -> None:
+        """修订或废止的原信息 and 解读的信息: another item, published, and what to do to it."""
+        for name in ("supersedes", "interprets"):
+            other = cleaned.get(name)
+            if other is None:
+                continue
+            if self.instance.pk and other.pk == self.instance.pk:
+                self.add_error(name, "不能选择本信息自己。")
+            elif not other.live:
+                self.add_error(name, f"《{other.title}》尚未发布，请选择已发布的信息。")
+        if cleaned.get("supersedes") and not cleaned.get("supersedes_kind"):
+            self.add_error("supersedes_kind", "请选择本信息对原信息是修订还是废止。")
+        if cleaned.get("supersedes_kind") and not cleaned.get("supersedes"):
+            self.add_error("supersedes", "请选择被修订或废止的原信息。")
 
 
 class ReviewApproveForm(forms.Form):

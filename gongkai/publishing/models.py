@@ -17,7 +17,7 @@ from gongkai.catalog.models import ChecklistItem, Scope
 from gongkai.edge.memo import Remembered
 from gongkai.org.models import Department
 
-from .choices import Carrier, DisclosureType, RecordForm, ReviewConclusion, ReviewStep
+from .choices import Carrier, DisclosureType, RecordForm, ReviewConclusion, ReviewStep, Supersession, Validity
 from .forms import DisclosureItemForm
 
 
@@ -117,6 +117,20 @@ class DisclosureItemPage(Page):
     disclosure_type = models.CharField("公开类别", max_length=10, choices=DisclosureType.choices,
                                        default=DisclosureType.ACTIVE)
     carrier = models.CharField("载体类型", max_length=10, choices=Carrier.choices, default=Carrier.ELECTRONIC)
+    # 有效性 (`validity`): set when a later item that revises or repeals this one is
+    # published, or by the office; kept across revisions like the index number.
+    validity = models.CharField("有效性", max_length=10, choices=Validity.choices, default=Validity.CURRENT,
+                                editable=False)
+    validity_date = models.DateField("有效性变更日期", null=True, blank=True, editable=False)
+    replaced_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+                                    related_name="+", verbose_name="替代的信息")
+    supersedes = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                   verbose_name="修订或废止的原信息",
+                                   help_text="本信息发布后，原信息自动标为已修订或已废止，并链接到本信息。")
+    supersedes_kind = models.CharField("对原信息", max_length=10, choices=Supersession.choices, blank=True)
+    interprets = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="interpretations", verbose_name="解读的信息",
+                                   help_text="本信息是政策解读时，选择被解读的文件；两条信息的页面互相链接。")
     record_form = models.CharField("记录形式", max_length=10, choices=RecordForm.choices, blank=True,
                                    help_text="不选时按正文和附件自动确定（有表格为“文字和图表”，只有图片为“图片”）。")
     source_url = models.URLField("原网址", max_length=500, blank=True,
@@ -139,7 +153,10 @@ class DisclosureItemPage(Page):
     content_panels = Page.content_panels
     search_fields = Page.search_fields + [index.SearchField("body")]
     # A copy is another item: it gets a number of its own when it goes live.
-    exclude_fields_in_copy = ["index_number"]
+    exclude_fields_in_copy = ["index_number", "validity", "validity_date", "replaced_by"]
+    # Set by the platform, not by the editor: a revision published again keeps the values
+    # the item has now (`with_content_json`).
+    MANAGED_FIELDS = ("index_number", "validity", "validity_date", "replaced_by_id")
 
     class Meta:
         verbose_name = "公开信息"
@@ -163,9 +180,11 @@ class DisclosureItemPage(Page):
 
     def with_content_json(self, content):
         """A revision as this item: an older revision published again keeps the number
-        the item has now (a revision saved before the first publication holds none)."""
+        and validity the item has now (a revision saved before the first publication
+        holds no number)."""
         obj = super().with_content_json(content)
-        obj.index_number = self.index_number
+        for name in self.MANAGED_FIELDS:
+            setattr(obj, name, getattr(self, name))
         return obj
 
     def get_workflow(self):

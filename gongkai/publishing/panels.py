@@ -92,3 +92,27 @@ class CatalogueSuggestionPanel(Panel):
 
         def is_shown(self):
             return bool(self.instance.pk)
+
+
+class ValidityPanel(Panel):
+    """本信息的有效性 — current, or since when revised, repealed or expired and by what;
+    for the office, the link to change it (`validity`)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "publishing/validity_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from gongkai.org.models import Role
+            from gongkai.org.policy import actor_for
+
+            from .validity import validity_text
+
+            context = super().get_context_data(parent_context)
+            actor = actor_for(self.request.user)
+            context["text"] = validity_text(self.instance)
+            context["item"] = self.instance
+            context["may_change"] = actor.is_admin or actor.has_role(Role.OFFICE)
+            return context
+
+        def is_shown(self):
+            return bool(self.instance.pk and self.instance.live)

@@ -41,6 +41,13 @@ def _item_sign_off(actor: Actor, item: Any) -> bool:
     return department is not None and actor.has_role(Role.LEADER, department)
 
 
+@policy.rule("item.validity")
+def _item_validity(actor: Actor, item: Any) -> bool:
+    """Marking a published item 已修订 / 已废止 / 已失效 (or current again): the office,
+    which keeps the 信息公开目录, and administrators."""
+    return actor.is_admin or actor.has_role(Role.OFFICE)
+
+
 @policy.rule("publishing.configure")
 def _publishing_configure(actor: Actor, obj: Any) -> bool:
     """Channels, departments' review steps, the review records: the office and administrators."""

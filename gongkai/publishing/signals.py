@@ -23,6 +23,10 @@ def _on_published(sender, instance, revision=None, **kwargs):
         user = getattr(revision, "user", None)
         event_record(actor=user, verb="item.publish", target=item,
                      data={"revision": getattr(revision, "pk", None)})
+        if item.live:
+            from .validity import supersession_apply
+
+            supersession_apply(item, by=user)
 
 
 def _on_unpublished(sender, instance, **kwargs):

@@ -24,7 +24,8 @@ from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
 from gongkai.tabular import TableFileError
 
 from .channel_stats import channel_stats_import
-from .models import Channel, ChannelStat, DepartmentReviewRule
+from .choices import Validity
+from .models import Channel, ChannelStat, DepartmentReviewRule, DisclosureItemPage
 from .visibility import hidden_items
 
 
@@ -204,9 +205,54 @@ def retained_file_restore(request, pk: int):
     return redirect("retained_files")
 
 
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
+    on = forms.DateField(label="变更日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                         help_text="不填为今天；现行有效时不用填。")
+    replaced_by = forms.CharField(label="替代的信息的索引号", required=False, max_length=60,
+                                  help_text="修订或废止后由哪条已发布的信息替代；可不填。")
+    reason = forms.CharField(label="说明", required=False, max_length=200, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+
+    def clean_replaced_by(self):
+        number = self.cleaned_data["replaced_by"].strip()
+        if not number:
+            return None
+        found = DisclosureItemPage.objects.filter(index_number=number, live=True).first()
+        if found is None:
+            raise forms.ValidationError(f"没有索引号为“{number}”的已发布信息。")
+        if found.pk == self.item.pk:
+            raise forms.ValidationError("替代的信息不能是本信息自己。")
+        return found
+
+
+def item_validity(request, pk: int):
+    """有效性 of a published item, for the office (`validity.validity_set`)."""
+    from django.shortcuts import get_object_or_404
+
+    from .validity import validity_set
+
+    item = get_object_or_404(DisclosureItemPage, pk=pk, live=True)
+    policy.require(request.user, "item.validity", item)
+    initial = {"validity": item.validity, "on": item.validity_date,
+               "replaced_by": item.replaced_by.index_number if item.replaced_by else ""}
+    form = ValidityForm(request.POST or None, initial=initial, item=item)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        validity_set(item, validity=data["validity"], on=data["on"], replaced_by=data["replaced_by"],
+                     by=request.user, reason=data["reason"])
+        messages.success(request, f"已将《{item.title}》标为{Validity(data['validity']).label}。")
+        return redirect("wagtailadmin_pages:edit", item.pk)
+    return TemplateResponse(request, "publishing/validity_form.html", {"form": form, "item": item})
+
+
 @hooks.register("register_admin_urls")
 def publishing_settings_urls():
-    return [path("publishing/channel-stats/import/", import_channel_stats, name="channel_stats_import"),
+    return [path("items/<int:pk>/validity/", item_validity, name="item_validity"),
+            path("publishing/channel-stats/import/", import_channel_stats, name="channel_stats_import"),
             path("documents-history/", retained_files, name="retained_files"),
             path("documents-history/<int:pk>/restore/", retained_file_restore, name="retained_file_restore")]
 

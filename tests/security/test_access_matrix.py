@@ -71,6 +71,7 @@ PAGES = {
     "monitoring_coverage": STAFF, "monitoring_links": STAFF, "monitoring_scorecards": READERS,
     "monitoring_notices": STAFF, "otp_verify": STAFF, "otp_setup": STAFF,
     "retained_files": OFFICE, "retained_file_restore": NOBODY,      # restore: POST only (GET is 405)
+    "item_validity": OFFICE,
     # the admin API's documents endpoint (ours: filtered by the document policy)
     "listing": STAFF, "detail": STAFF, "find": NOBODY,
 }
@@ -86,7 +87,7 @@ def _walk(patterns, prefix="", namespace=None):
 
 
 @pytest.fixture
-def objects(cast, tmp_path, settings):
+def objects(cast, tmp_path, settings, budget_items):
     """One object of each kind the parameterised pages need."""
     settings.MEDIA_ROOT = tmp_path
     application = application_submit(data={
@@ -105,7 +106,8 @@ def objects(cast, tmp_path, settings):
     return {"application_handle": application.pk, "application_reply_letter": application.pk,
             "letter_handle": letter.pk, "evaluation_results": evaluation.pk,
             "annual_report": AnnualReport.objects.first().pk, "annual_report_file": AnnualReport.objects.first().pk,
-            "analyzer_batch": ReportBatch.objects.first().pk, "analyzer_batch_xlsx": ReportBatch.objects.first().pk}
+            "analyzer_batch": ReportBatch.objects.first().pk, "analyzer_batch_xlsx": ReportBatch.objects.first().pk,
+            "item_validity": budget_items["budget"].pk}
 
 
 def _fill(route: str, name: str, model, objects) -> str | None:

@@ -70,3 +70,12 @@ def catalogue_record(context, page) -> dict:
     from gongkai.portal.catalogue import item_record
 
     return item_record(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def item_links(context, page):
+    """The item's validity and its links to other items (`portal.item_links`)."""
+    from gongkai.portal.item_links import item_links as links_of
+    from gongkai.publishing.validity import validity_text
+
+    return {"validity": validity_text(page), "links": links_of(page, context.get("request"))}

@@ -1,5 +1,6 @@
 """`gongkai figures --from DATE --to DATE [--json]` (or `--period 2023-2024`): every
-recorded figure of a period — items published by channel and scope, channel statistics,
+recorded figure of a period — items published by channel and scope, rules adopted,
+revised and repealed, channel statistics,
 the applications table, mailbox figures per box and department, complaints,
 reconsiderations and lawsuits by outcome, evaluation results."""
 
@@ -44,6 +45,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{span.label}（{span.start} 至 {span.end}）")
         self.stdout.write(f"主动公开信息 {items['total']} 条：社会公开 {items['by_scope']['社会']} 条，"
                           f"校内公开 {items['by_scope']['校内']} 条。")
+        rules = figures["rules"]
+        self.stdout.write(f"规章制度：制定 {rules['adopted']} 项，修订 {rules['revised']} 项，废止 {rules['repealed']} 项，"
+                          f"失效 {rules['expired']} 项；期末现行有效 {rules['current']} 项。")
         for name, row in figures["channels"]["channels"].items():
             self.stdout.write(f"  {name}：发布 {row['posts']} 条，阅读量 {row['reads'] if row['reads'] is not None else '—'}")
         self.stdout.write(f"依申请公开：新收申请 {figures['applications']['new']['total']} 件，上年结转 {figures['applications']['carried_in']['total']} 件。")
