@@ -76,6 +76,7 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901, today: 
     live = DisclosureItemPage.objects.filter(live=True)
     before = live.count()
     coverage_examples_ensure(departments, period=period)       # counts among the `records`
+    _catalogue_examples_ensure(departments, period=period)      # and so do these
     existing = live.count()
     created = existing - before
     if existing < records:
@@ -230,6 +231,34 @@ def coverage_examples_ensure(departments: dict[str, Department], *, period: tupl
         links_record([check_url(url, timeout=2, budget=4, allow_private=True)])
         status = LinkStatus.objects.get(url=url)       # and where it appears, as the daily collection finds it
         LinkSource.objects.bulk_create(LinkSource(link=status, **fields) for fields in checklist_link_sources(link))
+
+
+def _catalogue_examples_ensure(departments: dict[str, Department], *, period: tuple[date, date]) -> None:
+    """Rules that show the catalogue's validity and 政策解读 at work (data.RULE_EXAMPLES):
+    one revised, one repealed, a 解读, each with 内容概述 and 关键词. Created once."""
+    from gongkai.publishing.validity import supersession_apply
+
+    column = ChecklistItem.objects.get(national_number=2)
+    if DisclosureItemPage.objects.filter(slug=data.RULE_EXAMPLES[0][0]).exists():
+        return
+    owner = departments[data.RULE_EXAMPLES_DEPARTMENT]
+    zone = timezone.get_current_timezone()
+    items_bulk_publish(items=[NewItem(
+        checklist_item_id=column.pk, title=title.format(y=period[0].year), slug=slug, department_id=owner.pk,
+        scope_id=Scope.objects.get(code=Scope.PUBLIC).pk, date_produced=period[0] + timedelta(days=days - 3),
+        published_at=datetime.combine(period[0] + timedelta(days=days), time(10), tzinfo=zone),
+        body=f"<p>{body}</p>") for slug, title, days, body, _summary, _keywords, _link in data.RULE_EXAMPLES])
+    items = {item.slug: item for item in DisclosureItemPage.objects.filter(
+        slug__in=[example[0] for example in data.RULE_EXAMPLES])}
+    for slug, _title, _days, _body, summary, keywords, link in data.RULE_EXAMPLES:
+        fields = {"summary": summary, "keywords": keywords}
+        if link:
+            kind, target = link
+            fields.update({"interprets": items[target]} if kind == "interprets" else
+                          {"supersedes": items[target], "supersedes_kind": kind})
+        DisclosureItemPage.objects.filter(pk=items[slug].pk).update(**fields)
+    for item in DisclosureItemPage.objects.filter(pk__in=[i.pk for i in items.values()], supersedes__isnull=False):
+        supersession_apply(item)
 
 
 # The applications open on the demo's today, one per state the office's screens tell apart:

@@ -49,6 +49,9 @@ def test_demo_creates_a_realistic_university(data_dir):
     for number in numbers:
         serials.setdefault(number.split("-")[2], []).append(int(number.split("-")[3]))
     assert all(sorted(s) == list(range(1, len(s) + 1)) for s in serials.values())
+    # Rules that show 有效性 and 政策解读 at work.
+    assert set(items.exclude(validity="current").values_list("validity", flat=True)) == {"revised", "repealed"}
+    assert items.filter(interprets__isnull=False).exists() and items.exclude(summary="").count() >= 5
     accounts = json.loads((data_dir / "demo-accounts.json").read_text())
     assert set(accounts) == {a.username for a in report.accounts}
     assert stat.S_IMODE((data_dir / "demo-accounts.json").stat().st_mode) == 0o600
