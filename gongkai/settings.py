@@ -320,6 +320,8 @@ CACHES = {
 # Scanned pages that the privacy gate recognises within a web request (about 1–2 s each on
 # two cores); the rest are read by the worker, which then scans the item again.
 GONGKAI_OCR_PAGES_PER_REQUEST = int(os.environ.get("GONGKAI_OCR_PAGES_PER_REQUEST", "10"))
+# 浏览次数: how often each process writes the view beacons it kept (gongkai.portal.readership).
+GONGKAI_VIEW_FLUSH_SECONDS = float(os.environ.get("GONGKAI_VIEW_FLUSH_SECONDS", "10"))
 GONGKAI_LINKCHECK_HOST_DELAY = float(os.environ.get("GONGKAI_LINKCHECK_HOST_DELAY", "1.0"))
 GONGKAI_LINKCHECK_ALLOW_PRIVATE = _env_bool("GONGKAI_LINKCHECK_ALLOW_PRIVATE")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")

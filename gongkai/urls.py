@@ -24,6 +24,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("search/", search_page, name="search"),
     path("guide/", portal_views.guide, name="guide"),
+    path("liulan/<int:pk>/", portal_views.view_beacon, name="view_beacon"),      # 浏览次数
     re_path(r"^mulu/xinxi-gongkai-mulu\.(?P<suffix>xlsx|csv)$", portal_views.catalogue_download,
             name="catalogue_download"),                              # 信息公开目录
     path("departments/<slug:code>/", portal_views.department, name="department"),

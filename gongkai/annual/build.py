@@ -225,9 +225,10 @@ def _proactive(part: Part, figures: dict, period: Period, profile) -> None:
     items, channels, mailbox = figures["items"], figures["channels"], figures["mailbox"]
     noun = period.noun
     part.blocks.append(Block("subheading", "（一）主动公开总体情况"))
+    views = (figures.get("views") or {}).get("total")
     part.blocks.append(Block("paragraph", (
         f"{noun}，学校主动公开信息{items['total']}条，其中社会公开{items['by_scope']['社会']}条，"
-        f"校内公开{items['by_scope']['校内']}条。")))
+        f"校内公开{items['by_scope']['校内']}条。" + (f"信息公开网信息浏览次数（点击量）共{views}次。" if views else ""))))
     if items["by_channel"]:
         part.blocks.append(Block("table", header=["发布渠道", "社会公开（条）", "校内公开（条）", "合计（条）"], rows=[
             [name, str(row["社会"]), str(row["校内"]), str(row["total"])] for name, row in items["by_channel"].items()]))

@@ -9,6 +9,7 @@ from gongkai.evaluation.services import evaluation_figures
 from gongkai.mailbox.services import mailbox_figures
 from gongkai.oversight.services import case_figures
 from gongkai.publishing.channel_stats import channel_figures, items_published
+from gongkai.portal.readership import views_in
 from gongkai.publishing.validity import rules_figures
 
 from .period import Period
@@ -20,6 +21,7 @@ def period_figures(period: Period) -> dict:
         "period": period.as_dict(),
         "items": items_published(start, end),
         "rules": rules_figures(start, end),
+        "views": {"total": views_in(start, end)},
         "channels": channel_figures(start, end),
         "applications": applications_table(start=start, end=end),
         "mailbox": mailbox_figures(start, end),

@@ -39,7 +39,9 @@ class ContentSecurityPolicyMiddleware:
 
 # Public forms that count their posts per address themselves, in the same transaction as
 # what they store (applications, letters, lookups, evaluation answers): not counted twice.
-OWN_LIMITS = ("/yishenqing/", "/xinxiang/", "/pingyi/")
+# The view beacon (浏览次数) has its own limit, in memory: one read of a page must not write
+# a counter row, nor use up the address's allowance for the sign-in forms.
+OWN_LIMITS = ("/yishenqing/", "/xinxiang/", "/pingyi/", "/liulan/")
 
 
 class AnonymousPostLimitMiddleware:

@@ -35,7 +35,7 @@ from .addresses import client_address, is_campus_address
 from .content import content_changed
 from .memo import request_version
 
-EXCLUDED_PREFIXES = ("/admin", "/documents", "/mulu", "/yishenqing", "/xinxiang", "/pingyi", "/accounts", "/cas",
+EXCLUDED_PREFIXES = ("/admin", "/documents", "/mulu", "/liulan", "/yishenqing", "/xinxiang", "/pingyi", "/accounts", "/cas",
                      "/captcha", "/static", "/media", "/django-admin")
 _KEEP_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "X-Frame-Options", "Vary",
                  "Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",

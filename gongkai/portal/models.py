@@ -226,3 +226,44 @@ class ChecklistItemPage(Page):
         context["current_only"] = current_only
         context["pager_extra"] = "validity=current" if current_only else ""
         return context
+
+
+class ViewDay(models.Model):
+    """浏览次数 of one item on one day (Asia/Shanghai), one per browser (`readership`)."""
+
+    page = models.ForeignKey("publishing.DisclosureItemPage", on_delete=models.CASCADE, related_name="+",
+                             db_index=False)
+    day = models.DateField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "每日浏览次数"
+        verbose_name_plural = "每日浏览次数"
+        constraints = [models.UniqueConstraint(fields=["page", "day"], name="view_day_unique")]
+
+
+class ViewTotal(models.Model):
+    """An item's 浏览次数 since it was published."""
+
+    page = models.OneToOneField("publishing.DisclosureItemPage", on_delete=models.CASCADE, primary_key=True,
+                                related_name="view_total")
+    total = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "浏览次数"
+        verbose_name_plural = "浏览次数"
+
+
+class ViewSeen(models.Model):
+    """A (browser, item) already counted today, as a digest with the day's random salt;
+    deleted with the salt after the day (`readership`)."""
+
+    digest = models.CharField(max_length=32, primary_key=True)
+    day = models.DateField(db_index=True)
+
+
+class ViewSalt(models.Model):
+    """The day's random salt for `ViewSeen` digests; deleted after the day."""
+
+    day = models.DateField(primary_key=True)
+    salt = models.CharField(max_length=64)

@@ -1,6 +1,8 @@
 from django.contrib.auth.views import LoginView
 from django.conf import settings
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 
 class PortalLoginView(LoginView):
@@ -62,6 +64,32 @@ def catalogue_download(request, suffix):
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return FileResponse(open(path, "rb"), as_attachment=True, filename=f"信息公开目录.{suffix}",
                         content_type=content_type)
+
+
+@csrf_exempt
+@require_POST
+def view_beacon(request, pk: int):
+    """浏览次数: counts one reading of an item (`readership`) and answers its count. No CSRF
+    token (the cached page has none, and a beacon changes nothing but a counter that
+    counts each browser once a day)."""
+    from django.http import Http404, JsonResponse
+
+    from gongkai.edge.addresses import client_address
+    from gongkai.publishing.access import reader_for
+    from gongkai.publishing.models import DisclosureItemPage
+
+    from .readership import is_bot, pending_for, rate_allows, view_note, views_total
+
+    if not DisclosureItemPage.objects.filter(pk=pk, live=True, scope__code__in=reader_for(request).scope_codes).exists():
+        raise Http404("没有这条信息。")
+    address = client_address(request) or ""
+    user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
+    counted = not is_bot(user_agent) and rate_allows(address)
+    if counted:
+        view_note(pk, address=address, user_agent=user_agent)
+    response = JsonResponse({"views": views_total(pk) + pending_for(pk), "counted": counted})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def cas_login(request):

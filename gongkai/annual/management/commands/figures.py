@@ -45,6 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{span.label}（{span.start} 至 {span.end}）")
         self.stdout.write(f"主动公开信息 {items['total']} 条：社会公开 {items['by_scope']['社会']} 条，"
                           f"校内公开 {items['by_scope']['校内']} 条。")
+        self.stdout.write(f"信息公开网浏览次数（点击量）{figures['views']['total']} 次。")
         rules = figures["rules"]
         self.stdout.write(f"规章制度：制定 {rules['adopted']} 项，修订 {rules['revised']} 项，废止 {rules['repealed']} 项，"
                           f"失效 {rules['expired']} 项；期末现行有效 {rules['current']} 项。")

@@ -53,6 +53,22 @@
   showSize();
   document.querySelectorAll(".page-tools[hidden]").forEach(function (tools) { tools.hidden = false; });
 
+  // 浏览次数: an item page tells the site it was read (one count per browser a day, see
+  // gongkai/portal/readership.py) and shows the count it gets back.
+  var article = document.querySelector("article[data-item]");
+  if (article && window.fetch) {
+    fetch("/liulan/" + article.getAttribute("data-item") + "/", { method: "POST", credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        var shown = document.querySelector("[data-views]");
+        if (!shown) return;
+        shown.textContent = data.views;
+        document.querySelectorAll(".views[hidden]").forEach(function (node) { node.hidden = false; });
+      })
+      .catch(function () { /* a count is not worth an error */ });
+  }
+
   // Buttons marked data-print print the page (receipts, items).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();
