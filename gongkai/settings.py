@@ -144,6 +144,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.edge.headers.ContentSecurityPolicyMiddleware",
+    "gongkai.search.stats.SearchStatsMiddleware",             # counts searches, from the cache too
     "gongkai.edge.pagecache.PublicPageCacheMiddleware",
     "gongkai.edge.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

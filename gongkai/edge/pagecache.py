@@ -39,7 +39,7 @@ EXCLUDED_PREFIXES = ("/admin", "/documents", "/mulu", "/liulan", "/yishenqing", 
                      "/captcha", "/static", "/media", "/django-admin")
 _KEEP_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "X-Frame-Options", "Vary",
                  "Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",
-                 "Cross-Origin-Opener-Policy")
+                 "Cross-Origin-Opener-Policy", "X-Gongkai-Found")
 
 
 def is_public_reader(request) -> bool:

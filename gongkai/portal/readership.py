@@ -22,7 +22,6 @@ keeping anything that identifies a reader.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import re
 import secrets
@@ -31,22 +30,21 @@ import time
 from collections import defaultdict
 from datetime import date
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+
+from gongkai.edge.batch import Batch, at_exit, rows_upserted
 
 from .models import ViewDay, ViewSalt, ViewSeen, ViewTotal
 
 BOTS = re.compile(r"bot|spider|crawl|slurp|baiduspider|bingpreview|headless|phantom|python|curl|wget|java/|go-http|"
                   r"httpclient|scrapy|monitor|checker|preview", re.IGNORECASE)
 FLUSH_SIZE = 500
-CHUNK_ROWS = 300        # rows per statement: 3 × 300 parameters stay under SQLite's oldest limit (999)
 RATE_PER_MINUTE = 120
 _ADDRESSES_KEPT = 10_000
 
 _lock = threading.Lock()
-_pending: list[tuple[str, int, date]] = []        # (digest, page id, day) accepted, not yet written
-_last_flush = time.monotonic()
+_pending = Batch(FLUSH_SIZE)                        # (digest, page id, day) accepted, not yet written
 _salts: dict[date, str] = {}
 _rates: dict[str, tuple[int, int]] = {}           # address -> (minute, beacons in it), this process
 
@@ -79,26 +77,18 @@ def view_note(page_id: int, *, address: str, user_agent: str) -> None:
     """Keeps one beacon for the next flush (and flushes when it is time)."""
     day = timezone.localdate()
     digest = hashlib.sha256(f"{_salt(day)}|{address}|{user_agent}|{page_id}".encode()).hexdigest()[:32]
-    with _lock:
-        _pending.append((digest, page_id, day))
-        due = (len(_pending) >= FLUSH_SIZE
-               or time.monotonic() - _last_flush >= settings.GONGKAI_VIEW_FLUSH_SECONDS)
-    if due:
+    if _pending.add((digest, page_id, day)):
         views_flush()
 
 
 def pending_for(page_id: int) -> int:
     """Beacons for the item kept in this process, not yet written (shown with the count)."""
-    with _lock:
-        return sum(1 for _, pk, _ in _pending if pk == page_id)
+    return sum(1 for _, pk, _ in _pending.kept() if pk == page_id)
 
 
 def views_flush() -> int:
     """Writes the kept beacons; returns how many counted (the rest were seen already)."""
-    global _last_flush
-    with _lock:
-        batch, _pending[:] = list(_pending), []
-        _last_flush = time.monotonic()
+    batch = _pending.take()
     if not batch:
         return 0
     by_digest = {digest: (page_id, day) for digest, page_id, day in batch}
@@ -124,30 +114,15 @@ def views_flush() -> int:
     return sum(counts.values())
 
 
-def _values(rows: list[tuple]) -> tuple[str, list]:
-    width = len(rows[0])
-    placeholders = ", ".join("(" + ", ".join(["%s"] * width) + ")" for _ in rows)
-    return placeholders, [value for row in rows for value in row]
-
-
 def _insert_returning(table: str, columns: list[str], rows: list[tuple], *, conflict: str, returning: str):
     quoted = connection.ops.quote_name(table)
-    names = ", ".join(f'"{c}"' for c in columns)
-    for start in range(0, len(rows), CHUNK_ROWS):
-        placeholders, params = _values(rows[start:start + CHUNK_ROWS])
-        with connection.cursor() as cursor:
-            cursor.execute(f'INSERT INTO {quoted} ({names}) VALUES {placeholders} '
-                           f'ON CONFLICT ("{conflict}") DO NOTHING RETURNING "{returning}"', params)
-            yield from (row[0] for row in cursor.fetchall())
+    for statement in rows_upserted(quoted, columns, rows, f'("{conflict}") DO NOTHING RETURNING "{returning}"'):
+        yield from (row[0] for row in statement)
 
 
 def _upsert(table: str, columns: list[str], rows: list[tuple], *, conflict: str, update: str) -> None:
-    names = ", ".join(f'"{c}"' for c in columns)
-    for start in range(0, len(rows), CHUNK_ROWS):
-        placeholders, params = _values(rows[start:start + CHUNK_ROWS])
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {placeholders} "
-                           f"ON CONFLICT ({conflict}) DO UPDATE SET {update}", params)
+    for _ in rows_upserted(table, columns, rows, f"({conflict}) DO UPDATE SET {update}"):
+        pass
 
 
 def views_total(page_id: int) -> int:
@@ -162,11 +137,4 @@ def views_in(start: date, end: date) -> int:
     return ViewDay.objects.filter(day__range=(start, end)).aggregate(n=Sum("count"))["n"] or 0
 
 
-atexit.register(lambda: _safe_flush())
-
-
-def _safe_flush() -> None:
-    try:
-        views_flush()
-    except Exception:         # the database may be gone at exit; a few counts are lost then
-        pass
+at_exit(views_flush)

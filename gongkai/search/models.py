@@ -68,3 +68,61 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=255)
     text = models.TextField()
     tokens = models.TextField()
+
+
+class QueryDay(models.Model):
+    """What the public searched for on one day: the query (normalized) and how often, and
+    how many results it had the last time (0: 搜而未得). Nothing about who searched
+    (`stats`)."""
+
+    query = models.CharField("检索词", max_length=50)
+    day = models.DateField("日期", db_index=True)
+    count = models.PositiveIntegerField("次数", default=0)
+    found = models.PositiveIntegerField("结果数", default=0)
+
+    class Meta:
+        verbose_name = "检索词统计"
+        verbose_name_plural = "检索词统计"
+        constraints = [models.UniqueConstraint(fields=["query", "day"], name="query_day_unique")]
+
+
+class Synonym(models.Model):
+    """同义词 — words the public uses for the same thing (学费 / 收费标准 / 学杂费): a search
+    for one also lists what the others find."""
+
+    words = models.CharField("同义词", max_length=200, unique=True,
+                             help_text="两个或更多意思相同的词，用顿号、逗号或空格分隔，如：学费、收费标准、学杂费。")
+    note = models.CharField("备注", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "同义词"
+        verbose_name_plural = "同义词"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.words
+
+    @property
+    def word_list(self) -> list[str]:
+        import re
+
+        return [w for w in (w.strip() for w in re.split(r"[、，,；;\s]+", self.words)) if w]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(set(self.word_list)) < 2:
+            raise ValidationError({"words": "请至少填写两个不同的词。"})
+
+
+class HiddenTerm(models.Model):
+    """A query the office keeps off the portal's 热搜词 (a person's name, an unkind word)."""
+
+    query = models.CharField("检索词", max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = "不显示的热搜词"
+        verbose_name_plural = "不显示的热搜词"
+
+    def __str__(self) -> str:
+        return self.query

@@ -14,6 +14,7 @@ from gongkai.org.models import Department
 from gongkai.publishing.access import reader_for
 
 from . import query as search_query
+from . import stats
 from .tokenize import normalize
 
 PER_PAGE = 20
@@ -21,6 +22,7 @@ PER_PAGE = 20
 # an OFFSET, and a huge one would make a single request order every match.
 MAX_PAGE = 1000
 SNIPPET = 40
+SYNONYM_RESULTS = 5
 
 
 def snippet(text: str, query: str) -> str:
@@ -47,11 +49,27 @@ def search_page(request):
         normalized = normalize(query)
         for entry in page_obj.entries:
             entry.snippet = snippet(entry.text, normalized)
-    return render(request, "search/search.html", {
+    also, suggestion = [], None
+    if page_obj is not None and page_obj.number == 1:
+        # 同义词: what the query's synonyms find, listed apart (the first few of each).
+        for variant in stats.synonym_queries(query):
+            found = search_query.search_page(variant, scope_codes=reader_for(request).scope_codes, **filters,
+                                             per_page=SYNONYM_RESULTS)
+            shown = {e.pk for e in page_obj.entries}
+            entries = [e for e in found.entries if e.pk not in shown]
+            if entries:
+                also.append((variant, entries))
+        if not page_obj.entries and not also:
+            suggestion = stats.did_you_mean(query)
+    response = render(request, "search/search.html", {
         "query": query, "page_obj": page_obj, "count_cap": search_query.COUNT_CAP, "searched": page_obj is not None, "filters": filters,
+        "also": also, "suggestion": suggestion, "hot_terms": stats.hot_terms(),
         "pager_query": urlencode({"q": query, **{k: v for k, v in (
             ("category", filters["category_number"]), ("department", filters["department_id"]),
             ("year", filters["year"])) if v}}),
         "categories": ChecklistCategory.objects.all(),
         "departments": Department.objects.filter(is_active=True),
     })
+    if page_obj is not None:
+        response[stats.FOUND_HEADER] = str(page_obj.count + sum(len(entries) for _, entries in also))
+    return response

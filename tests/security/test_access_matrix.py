@@ -22,6 +22,7 @@ from gongkai.evaluation.models import EvaluationRound, Question
 from gongkai.mailbox.models import Mailbox
 from gongkai.mailbox.services import letter_route, letter_submit
 from gongkai.oversight.models import Case
+from gongkai.search.models import HiddenTerm, Synonym
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,7 @@ VIEWSETS = {
     "oversight_cases": _rights(OFFICE, delete=NOBODY), "evaluations": _rights(READERS, add=OFFICE),
     "report_parts": _rights(OFFICE),
     "channels": _rights(OFFICE), "channel_stats": _rights(OFFICE), "department_review_rules": _rights(OFFICE),
+    "synonyms": _rights(OFFICE), "hidden_terms": _rights(OFFICE),
 }
 # Wagtail shows a model's history to who may read it when nobody may change it.
 OVERRIDES = {("memberships", "history"): {"admin"}, ("memberships", "history_results"): {"admin"}}
@@ -71,7 +73,7 @@ PAGES = {
     "monitoring_coverage": STAFF, "monitoring_links": STAFF, "monitoring_scorecards": READERS,
     "monitoring_notices": STAFF, "otp_verify": STAFF, "otp_setup": STAFF,
     "retained_files": OFFICE, "retained_file_restore": NOBODY,      # restore: POST only (GET is 405)
-    "item_validity": OFFICE,
+    "item_validity": OFFICE, "search_statistics": OFFICE,
     # the admin API's documents endpoint (ours: filtered by the document policy)
     "listing": STAFF, "detail": STAFF, "find": NOBODY,
 }
@@ -103,6 +105,8 @@ def objects(cast, tmp_path, settings, budget_items):
     Case.objects.create(kind="complaint", received_on=date(2025, 1, 1), parties="某人", matter="事项")
     report_ensure(Period.academic_year(2024))
     ReportBatch.objects.create(title="批次")
+    Synonym.objects.create(words="学费、收费标准")
+    HiddenTerm.objects.create(query="某人")
     return {"application_handle": application.pk, "application_reply_letter": application.pk,
             "letter_handle": letter.pk, "evaluation_results": evaluation.pk,
             "annual_report": AnnualReport.objects.first().pk, "annual_report_file": AnnualReport.objects.first().pk,
