@@ -3,15 +3,15 @@ from django.contrib.auth.views import LogoutView
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from wagtail.contrib.sitemaps.views import sitemap
-
+from gongkai.monitoring import views as monitoring_views
 from gongkai.portal import api, feeds
 from gongkai.portal import views as portal_views
 from gongkai.portal.views import PortalLoginView
-from gongkai.monitoring import views as monitoring_views
 from gongkai.search.views import search_page
+from gongkai.search.views import suggest as search_suggest
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,6 +23,7 @@ urlpatterns = [
     path("pingyi/", include("gongkai.evaluation.urls")),         # 评议
     path("captcha/", include("captcha.urls")),
     path("search/", search_page, name="search"),
+    path("search/suggest/", search_suggest, name="search_suggest"),
     path("guide/", portal_views.guide, name="guide"),
     path("liulan/<int:pk>/", portal_views.view_beacon, name="view_beacon"),      # 浏览次数
     re_path(r"^mulu/xinxi-gongkai-mulu\.(?P<suffix>xlsx|csv)$", portal_views.catalogue_download,

@@ -200,3 +200,16 @@ class DraftAnswer(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class FoundInstead(models.Model):
+    """先查后申请: how many times, on a day, someone describing what they wanted on the
+    application form opened a published item the form suggested, instead of applying.
+    A count only (`views.found_instead`)."""
+
+    day = models.DateField("日期", primary_key=True)
+    count = models.PositiveIntegerField("次数", default=0)
+
+    class Meta:
+        verbose_name = "申请前找到已公开信息"
+        verbose_name_plural = "申请前找到已公开信息"

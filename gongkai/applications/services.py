@@ -240,3 +240,25 @@ def applications_by_outcome(*, start: date, end: date) -> dict[str, int]:
     rows = (Application.objects.filter(concluded_on__gte=start, concluded_on__lte=end, outcome__isnull=False)
             .values_list("outcome__label", "outcome__sort_order").annotate(n=Count("pk")).order_by("outcome__sort_order"))
     return {label: n for label, _, n in rows}
+
+
+def found_instead_note(on: date | None = None) -> None:
+    """One more visitor who found the item instead of applying (`models.FoundInstead`)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from .models import FoundInstead
+
+    table = connection.ops.quote_name(FoundInstead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f'INSERT INTO {table} ("day", "count") VALUES (%s, 1) '
+                       f'ON CONFLICT ("day") DO UPDATE SET "count" = {table}."count" + 1',
+                       [on or timezone.localdate()])
+
+
+def found_instead_in(start: date, end: date) -> int:
+    from django.db.models import Sum
+
+    from .models import FoundInstead
+
+    return FoundInstead.objects.filter(day__range=(start, end)).aggregate(n=Sum("count"))["n"] or 0

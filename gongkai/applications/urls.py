@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.apply, name="apply"),
     path("receipt/", views.receipt, name="receipt"),
     path("status/", views.status, name="status"),
+    path("found/", views.found_instead, name="found_instead"),
 ]

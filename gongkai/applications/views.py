@@ -8,8 +8,10 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from gongkai.edge.ratelimit import allow, client_key
+from gongkai.edge.ratelimit import LocalLimit, allow, client_key
 from gongkai.receipts import form_post, receipt_get
 from gongkai.workdays.services import workday_calendar
 
@@ -87,3 +89,22 @@ def status(request):
         "form": form, "application": application, "failed": failed, "limited": limited,
         "deadline": application_deadline(application, workday_calendar(request)) if application else None,
     }, status=429 if limited else 200)
+
+
+_found_limit = LocalLimit(30)
+
+
+@csrf_exempt
+@require_POST
+def found_instead(request):
+    """The application form's suggestion was opened (先查后申请): counted for the day, once
+    per click, without anything about who clicked; at most 30 a minute per address."""
+    from django.http import HttpResponse
+
+    from gongkai.edge.addresses import client_address
+
+    from .services import found_instead_note
+
+    if _found_limit.allows(client_address(request) or ""):
+        found_instead_note()
+    return HttpResponse(status=204)

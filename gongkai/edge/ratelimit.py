@@ -42,3 +42,33 @@ def client_key(request, name: str) -> str:
     from gongkai.edge.addresses import client_address
 
     return f"{name}:{client_address(request) or 'unknown'}"
+
+
+class LocalLimit:
+    """At most `per_minute` uses a minute per key, counted in this process's memory: for
+    beacons that come with page reads (浏览次数, 先查后申请), where a database write per use
+    would cost more than what it guards. Per process, so N workers allow N times the
+    limit: it sheds floods; exactness, where it matters, comes from elsewhere."""
+
+    KEYS_KEPT = 10_000
+
+    def __init__(self, per_minute: int):
+        import threading
+
+        self.per_minute = per_minute
+        self._lock = threading.Lock()
+        self._counts: dict[str, tuple[int, int]] = {}
+
+    def allows(self, key: str) -> bool:
+        minute = int(time.time() // 60)
+        with self._lock:
+            if len(self._counts) > self.KEYS_KEPT:
+                self._counts.clear()
+            seen_minute, count = self._counts.get(key, (minute, 0))
+            count = count + 1 if seen_minute == minute else 1
+            self._counts[key] = (minute, count)
+        return count <= self.per_minute
+
+    def clear(self) -> None:
+        with self._lock:
+            self._counts.clear()

@@ -25,8 +25,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import threading
-import time
 from collections import defaultdict
 from datetime import date
 
@@ -34,6 +32,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from gongkai.edge.batch import Batch, at_exit, rows_upserted
+from gongkai.edge.ratelimit import LocalLimit
 
 from .models import ViewDay, ViewSalt, ViewSeen, ViewTotal
 
@@ -41,12 +40,10 @@ BOTS = re.compile(r"bot|spider|crawl|slurp|baiduspider|bingpreview|headless|phan
                   r"httpclient|scrapy|monitor|checker|preview", re.IGNORECASE)
 FLUSH_SIZE = 500
 RATE_PER_MINUTE = 120
-_ADDRESSES_KEPT = 10_000
 
-_lock = threading.Lock()
 _pending = Batch(FLUSH_SIZE)                        # (digest, page id, day) accepted, not yet written
 _salts: dict[date, str] = {}
-_rates: dict[str, tuple[int, int]] = {}           # address -> (minute, beacons in it), this process
+_rates = LocalLimit(RATE_PER_MINUTE)
 
 
 def is_bot(user_agent: str) -> bool:
@@ -55,14 +52,7 @@ def is_bot(user_agent: str) -> bool:
 
 def rate_allows(address: str) -> bool:
     """At most RATE_PER_MINUTE beacons a minute from one address, in this process."""
-    minute = int(time.time() // 60)
-    with _lock:
-        if len(_rates) > _ADDRESSES_KEPT:
-            _rates.clear()
-        seen_minute, count = _rates.get(address, (minute, 0))
-        count = count + 1 if seen_minute == minute else 1
-        _rates[address] = (minute, count)
-    return count <= RATE_PER_MINUTE
+    return _rates.allows(address)
 
 
 def _salt(day: date) -> str:

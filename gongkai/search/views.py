@@ -73,3 +73,33 @@ def search_page(request):
     if page_obj is not None:
         response[stats.FOUND_HEADER] = str(page_obj.count + sum(len(entries) for _, entries in also))
     return response
+
+
+SUGGESTIONS = 5
+SUGGEST_TERMS = 4
+
+
+def suggest(request):
+    """Published items that may be what someone describes (the application form asks as
+    the applicant types, 先查后申请): the description's keywords (jieba's, as the
+    catalogue's suggestions) each searched, items ranked by how many keywords they hold,
+    then newest. JSON: title, url, date. Only what the reader may read."""
+    from django.http import JsonResponse
+    from django.utils.timezone import localtime
+
+    from gongkai.publishing.describe import keyword_suggestions
+
+    text = (request.GET.get("q") or "")[:300].strip()
+    found: dict[int, list] = {}
+    if len(text) >= 4:
+        terms = [text] if len(text) <= 8 else keyword_suggestions("", text)[:SUGGEST_TERMS]
+        scope_codes = reader_for(request).scope_codes
+        for term in terms:
+            for entry in search_query.search_page(term, scope_codes=scope_codes, per_page=SUGGESTIONS).entries:
+                found.setdefault(entry.pk, [entry, 0])[1] += 1
+    ranked = sorted(found.values(), key=lambda pair: (-pair[1], -pair[0].pk))[:SUGGESTIONS]
+    response = JsonResponse({"items": [{"title": entry.title, "url": entry.page.url,
+                                        "date": f"{localtime(entry.published):%Y年%-m月%-d日}"}
+                                       for entry, _ in ranked]},
+                            json_dumps_params={"ensure_ascii": False})
+    return response

@@ -72,3 +72,22 @@ def test_an_anonymous_applicant_applies_and_reads_the_reply(browser, live_server
     expect(page.get_by_text("您申请的科研经费明细予以公开")).to_be_visible()
     assert Application.objects.get(pk=application.pk).outcome == Outcome.objects.get(code="granted")
     context.close()
+
+
+def test_the_form_shows_published_items_while_the_applicant_describes(page, budget_items):
+    from django.utils import timezone
+
+    from gongkai.applications.models import FoundInstead
+
+    page.goto("/yishenqing/")
+    suggestions = page.get_by_role("complementary", name="这些已公开的信息可能就是您要找的")
+    expect(suggestions).to_be_hidden()
+    page.get_by_label("所需信息的名称或内容描述").fill("学校2025年部门预算中科研经费的明细")
+    link = suggestions.get_by_role("link", name="示范大学2025年部门预算")
+    expect(link).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    with page.context.expect_page() as opened:
+        link.click()
+    expect(opened.value.locator("h1")).to_have_text("示范大学2025年部门预算")
+    eventually(lambda: FoundInstead.objects.filter(day=timezone.localdate(), count=1).exists())
+    assert page.get_by_label("所需信息的名称或内容描述").input_value() == "学校2025年部门预算中科研经费的明细"

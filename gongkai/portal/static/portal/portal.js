@@ -69,6 +69,51 @@
       .catch(function () { /* a count is not worth an error */ });
   }
 
+  // 先查后申请: while an applicant describes what they want, published items that match
+  // appear beside the field; opening one is counted (no more than a count).
+  var searchFirst = document.querySelector("[data-search-first]");
+  var described = searchFirst && document.getElementById(searchFirst.getAttribute("data-search-first"));
+  if (described && window.fetch) {
+    var list = searchFirst.querySelector("ul");
+    var timer = null, asked = "";
+    var show = function (items) {
+      list.textContent = "";
+      items.forEach(function (item) {
+        var li = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = item.url;
+        link.target = "_blank";
+        link.rel = "noopener";
+        link.textContent = item.title;
+        var meta = document.createElement("span");
+        meta.className = "meta";
+        meta.textContent = item.date;
+        li.appendChild(link);
+        li.appendChild(meta);
+        list.appendChild(li);
+      });
+      searchFirst.hidden = items.length === 0;
+    };
+    var ask = function () {
+      var text = described.value.trim();
+      if (text === asked) return;
+      asked = text;
+      if (text.length < 4) { show([]); return; }
+      fetch(searchFirst.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+        .then(function (data) { if (described.value.trim() === text) show(data.items); })
+        .catch(function () { /* suggestions are a help, not a step */ });
+    };
+    described.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(ask, 500); });
+    list.addEventListener("click", function (event) {
+      if (!event.target.closest("a")) return;
+      var url = searchFirst.getAttribute("data-found-url");
+      if (navigator.sendBeacon) navigator.sendBeacon(url);
+      else fetch(url, { method: "POST", credentials: "same-origin", keepalive: true });
+    });
+    ask();
+  }
+
   // Buttons marked data-print print the page (receipts, items).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();
