@@ -22,6 +22,7 @@ import csv
 import io
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -210,9 +211,20 @@ def catalogue_write(rows: Iterable[dict], out: Path) -> int:
     return count
 
 
+# A build that has held the lock this long died with its process: the next asker builds.
+BUILD_LOCK_SECONDS = 900
+
+
+class CatalogueBusy(Exception):
+    """Another request is building the current catalogue file."""
+
+
 def public_catalogue_file(suffix: str) -> Path:
-    """The public catalogue as of the current content version (built on first asking,
-    then served from the cache directory; older versions' files are removed)."""
+    """The public catalogue as of the current content version: built by the first request
+    that asks for it, then served from the cache directory (older versions' files are
+    removed). One build at a time (a lock file): whoever asks meanwhile gets
+    `CatalogueBusy`, not a file of an older version, which could still list an item
+    withdrawn since."""
     from gongkai.edge.content import content_version
 
     folder = Path(settings.DATA_DIR) / "cache" / "catalogue"
@@ -220,18 +232,38 @@ def public_catalogue_file(suffix: str) -> Path:
     path = folder / f"catalogue-{content_version()}{suffix}"
     if path.exists():
         return path
+    lock = folder / f"building{suffix}.lock"
+    if not _lock_take(lock):
+        raise CatalogueBusy
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=suffix)
     os.close(handle)
     try:
         catalogue_write(catalogue_rows((Scope.PUBLIC,)), Path(temporary))
-        os.replace(temporary, path)          # whole or not at all, also with two builders at once
+        os.replace(temporary, path)          # whole or not at all
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+        lock.unlink(missing_ok=True)
     for old in folder.glob(f"catalogue-*{suffix}"):
         if old != path:
             old.unlink(missing_ok=True)
     return path
+
+
+def _lock_take(lock: Path) -> bool:
+    for _ in range(2):
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return True
+        except FileExistsError:
+            try:
+                stale = time.time() - lock.stat().st_mtime > BUILD_LOCK_SECONDS
+            except FileNotFoundError:
+                continue
+            if not stale:
+                return False
+            lock.unlink(missing_ok=True)
+    return False
 
 
 def record_text(record: dict) -> str:

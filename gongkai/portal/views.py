@@ -57,9 +57,14 @@ def catalogue_download(request, suffix):
     """信息公开目录 as a file: the 社会公开 items' catalogue records (`catalogue`)."""
     from django.http import FileResponse
 
-    from .catalogue import public_catalogue_file
+    from .catalogue import CatalogueBusy, public_catalogue_file
 
-    path = public_catalogue_file(f".{suffix}")
+    try:
+        path = public_catalogue_file(f".{suffix}")
+    except CatalogueBusy:
+        response = render(request, "portal/catalogue_busy.html", status=503)
+        response["Retry-After"] = "60"
+        return response
     content_type = ("text/csv; charset=utf-8" if suffix == "csv" else
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return FileResponse(open(path, "rb"), as_attachment=True, filename=f"信息公开目录.{suffix}",

@@ -143,3 +143,21 @@ def draft_item(cast):
     parent.add_child(instance=item)
     item.save_revision(user=cast.clerk_a)
     return item
+
+
+def test_one_build_at_a_time_and_never_an_older_file(client, items, settings, tmp_path):
+    from gongkai.edge.content import content_changed
+
+    settings.DATA_DIR = tmp_path
+    assert client.get("/mulu/xinxi-gongkai-mulu.csv").status_code == 200
+    content_changed()                                    # something was published: a new version
+    lock = tmp_path / "cache" / "catalogue" / "building.csv.lock"
+    lock.touch()                                         # another request is building it
+    busy = client.get("/mulu/xinxi-gongkai-mulu.csv")
+    assert busy.status_code == 503 and busy["Retry-After"] == "60"
+    assert "目录正在更新" in busy.content.decode()
+    import os
+    import time
+
+    os.utime(lock, (time.time() - 3600, time.time() - 3600))     # a build that died long ago
+    assert client.get("/mulu/xinxi-gongkai-mulu.csv").status_code == 200 and not lock.exists()
