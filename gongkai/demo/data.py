@@ -181,3 +181,10 @@ RULE_EXAMPLES = [
      "解读公务接待管理办法修订的背景和主要内容。", "公务接待、政策解读",
      ("interprets", "rule-reception-2")),
 ]
+
+
+# 同义词 the office has set up, and what the public searched in the demo's last 30 days:
+# (query, searches a day, results when searched; 0 = 搜而未得).
+SYNONYMS = ["学费、收费标准、学杂费", "招生简章、招生章程", "奖助学金、奖学金、助学金", "校历、教学日历"]
+SEARCHES = [("部门预算", 3, 12), ("收费标准", 2, 8), ("奖学金", 4, 15), ("招生章程", 2, 6), ("校车时刻表", 1, 0),
+            ("食堂价格", 1, 0), ("就业质量报告", 2, 4), ("宿舍空调", 1, 0)]

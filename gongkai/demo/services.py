@@ -87,6 +87,7 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901, today: 
         while slice_created := items_bulk_publish(items=islice(items, DEMO_SLICE)):
             created += slice_created
     _review_examples_ensure(departments, today=today)
+    _search_examples_ensure(today=today)
     _applications_ensure(departments, seed=seed, today=today)
     engagement_ensure(departments, start=period[0], end=period[1], seed=seed)
     annual_reports_ensure(end=period[1])
@@ -259,6 +260,19 @@ def _catalogue_examples_ensure(departments: dict[str, Department], *, period: tu
         DisclosureItemPage.objects.filter(pk=items[slug].pk).update(**fields)
     for item in DisclosureItemPage.objects.filter(pk__in=[i.pk for i in items.values()], supersedes__isnull=False):
         supersession_apply(item)
+
+
+def _search_examples_ensure(*, today: date) -> None:
+    """同义词 and 30 days of what the public searched (data.SYNONYMS, data.SEARCHES), so that
+    检索统计, 热搜词 and 搜而未得 have something to show. Added where missing."""
+    from gongkai.search.models import QueryDay, Synonym
+
+    for words in data.SYNONYMS:
+        Synonym.objects.get_or_create(words=words)
+    QueryDay.objects.bulk_create(
+        [QueryDay(query=query, day=today - timedelta(days=back), count=per_day, found=found)
+         for back in range(1, 31) for query, per_day, found in data.SEARCHES],
+        ignore_conflicts=True)
 
 
 # The applications open on the demo's today, one per state the office's screens tell apart:

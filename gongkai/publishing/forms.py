@@ -34,6 +34,13 @@ class DisclosureItemForm(WagtailAdminPageForm):
             # A ModelForm's initial data holds the blank instance's None for every field.
             if not self.initial.get("department") and len(allowed) == 1:
                 self.initial["department"] = allowed[0].pk
+        # The empty choices say what they mean, not "---------".
+        for name, empty in (("department", "请选择责任部门"), ("scope", "请选择公开范围")):
+            if name in self.fields:
+                self.fields[name].empty_label = empty
+        for name, empty in (("record_form", "自动（按正文和附件确定）"), ("supersedes_kind", "（不修订或废止其他信息）")):
+            if name in self.fields:
+                self.fields[name].choices = [("", empty)] + [c for c in self.fields[name].choices if c[0]]
         checklist_item = self._checklist_item()
         if checklist_item is not None and not self.initial.get("scope"):
             self.initial["scope"] = checklist_item.default_scope_id

@@ -52,6 +52,12 @@ def test_demo_creates_a_realistic_university(data_dir):
     # Rules that show 有效性 and 政策解读 at work.
     assert set(items.exclude(validity="current").values_list("validity", flat=True)) == {"revised", "repealed"}
     assert items.filter(interprets__isnull=False).exists() and items.exclude(summary="").count() >= 5
+    # What the public looks for: 热搜词 and 搜而未得 have something to show.
+    from gongkai.search.stats import _hot_terms, query_figures
+
+    with time_machine.travel(datetime(2026, 12, 4, 12, 0, tzinfo=SHANGHAI), tick=False):
+        assert "奖学金" in _hot_terms() and "校车时刻表" not in _hot_terms()
+        assert "校车时刻表" in [q for q, _ in query_figures(today - timedelta(days=30), today)["unfound"]]
     accounts = json.loads((data_dir / "demo-accounts.json").read_text())
     assert set(accounts) == {a.username for a in report.accounts}
     assert stat.S_IMODE((data_dir / "demo-accounts.json").stat().st_mode) == 0o600

@@ -129,6 +129,7 @@ def test_the_editor_suggests_but_never_fills_the_fields(client, cast, draft_item
     assert re.search(r'<textarea name="summary"[^>]*>\s*</textarea>', html)       # still empty
     assert 'name="keywords"' in html and not re.search(r'name="keywords"[^>]*value="[^"]', html)
     assert "catalogue_panel.js" in html
+    assert "---------" not in html and "自动（按正文和附件确定）" in html and "（不修订或废止其他信息）" in html
 
 
 @pytest.fixture
