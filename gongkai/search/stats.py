@@ -128,9 +128,10 @@ def synonym_queries(query: str) -> list[str]:
     return [v for v in dict.fromkeys(variants) if v != text][:4]
 
 
-def did_you_mean(query: str) -> str | None:
+def did_you_mean(query: str, finds=None) -> str | None:
     """For a query that found nothing: the closest query that found something (recent
-    searches, the checklist's keywords, synonyms), when one is close enough."""
+    searches, the checklist's keywords, synonyms), when one is close enough and, with
+    `finds` (a query → bool), finds something now."""
     from gongkai.catalog.models import ChecklistItem
 
     text = unicodedata.normalize("NFKC", query).strip().lower()
@@ -143,8 +144,10 @@ def did_you_mean(query: str) -> str | None:
     for group in _synonyms.get(None, "groups", _synonym_groups):
         known.update(group)
     known.discard(text)
-    close = difflib.get_close_matches(text, sorted(known), n=1, cutoff=0.6)
-    return close[0] if close else None
+    for candidate in difflib.get_close_matches(text, sorted(known), n=3, cutoff=0.6):
+        if finds is None or finds(candidate):
+            return candidate
+    return None
 
 
 class SearchStatsMiddleware:

@@ -60,7 +60,8 @@ def search_page(request):
             if entries:
                 also.append((variant, entries))
         if not page_obj.entries and not also:
-            suggestion = stats.did_you_mean(query)
+            suggestion = stats.did_you_mean(query, finds=lambda candidate: bool(search_query.search_page(
+                candidate, scope_codes=reader_for(request).scope_codes, per_page=1).entries))
     response = render(request, "search/search.html", {
         "query": query, "page_obj": page_obj, "count_cap": search_query.COUNT_CAP, "searched": page_obj is not None, "filters": filters,
         "also": also, "suggestion": suggestion, "hot_terms": stats.hot_terms(),

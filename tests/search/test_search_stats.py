@@ -79,3 +79,8 @@ def test_a_near_miss_is_answered_with_did_you_mean(client, budget_items):
     html = client.get("/search/?q=部门预箅").content.decode()     # a typo: found nothing
     assert "您是不是要找" in html and 'href="?q=%E9%83%A8%E9%97%A8%E9%A2%84%E7%AE%97"' in html
     assert "您是不是要找" not in client.get("/search/?q=完全无关的词语组合").content.decode()
+    Synonym.objects.create(words="部门预箅表、学杂费")            # close, but finds nothing itself
+    stats._synonyms.clear()
+    QueryDay.objects.filter(query="部门预算").delete()
+    html = client.get("/search/?q=部门预箅").content.decode()
+    assert "部门预箅表" not in html
