@@ -4,7 +4,7 @@ Each domain keeps its own selector (and its definitions); this only collects the
 
 from __future__ import annotations
 
-from gongkai.applications.services import applications_table, found_instead_in
+from gongkai.applications.services import applications_table, search_first_figures
 from gongkai.evaluation.services import evaluation_figures
 from gongkai.mailbox.services import mailbox_figures
 from gongkai.oversight.services import case_figures
@@ -24,8 +24,9 @@ def period_figures(period: Period) -> dict:
         "views": {"total": views_in(start, end)},
         "channels": channel_figures(start, end),
         "applications": applications_table(start=start, end=end),
-        # 先查后申请: visitors who opened a published item the application form suggested.
-        "found_instead": found_instead_in(start, end),
+        # 先查后申请: items opened from the application form's suggestions instead of
+        # applying; applications withdrawn because the information was found published.
+        "search_first": search_first_figures(start, end),
         "mailbox": mailbox_figures(start, end),
         "cases": case_figures(start, end),
         "evaluation": evaluation_figures(start, end),

@@ -68,6 +68,11 @@ class Application(models.Model):
         PICK_UP = "pick_up", "当面领取"
         ELECTRONIC = "electronic", "电子数据（光盘等）"
 
+    class Withdrawal(models.TextChoices):
+        FOUND = "found", "已在信息公开网找到所需信息"
+        NOT_NEEDED = "not_needed", "不再需要"
+        OTHER = "other", "其他原因"
+
     class Status(models.TextChoices):
         RECEIVED = "received", "已受理"
         SUPPLEMENT = "supplement", "待补正"
@@ -77,6 +82,8 @@ class Application(models.Model):
         ANSWERED = "answered", "已答复"
 
     number = models.CharField("申请编号", max_length=20, unique=True)
+    withdrawn = models.CharField("申请人撤回", max_length=12, choices=Withdrawal.choices, blank=True,
+                                 help_text="申请人撤回申请时的原因；撤回的申请按“其他”办结。")
     year = models.PositiveSmallIntegerField("年度")
     sequence = models.PositiveIntegerField("序号")
     query_code_hash = models.CharField(max_length=128)

@@ -124,6 +124,23 @@ def application_conclude(*, application: Application, outcome: Outcome, reply_te
 
 
 @transaction.atomic
+def application_withdraw(*, application: Application, reason: str, on: date | None = None, by=None) -> None:
+    """The applicant withdraws an open application (on the status page, or by telling the
+    office): it is concluded as 其他 (the national table's 3.其他) with the reason kept, so
+    the figures can count those withdrawn because the information was found published."""
+    if application.outcome_id:
+        raise ValueError("该申请已经办结，不能撤回。")
+    on = on or timezone.localdate()
+    label = Application.Withdrawal(reason).label
+    application.withdrawn = reason
+    application.save(update_fields=["withdrawn"])
+    application_conclude(application=application, outcome=Outcome.objects.get(code="other.other"),
+                         reply_text=f"申请人于{on.year}年{on.month}月{on.day}日撤回申请（{label}）。",
+                         concluded_on=on, by=by)
+    event_record(actor=by, verb="application.withdraw", target=application, data={"reason": reason})
+
+
+@transaction.atomic
 def application_fee_notice(*, application: Application, method: str, pages: int | None = None,
                            notice_on: date | None = None, by=None) -> int:
     """Sends a fee notice (the clock stops until payment); returns the fee in yuan.
@@ -256,9 +273,14 @@ def found_instead_note(on: date | None = None) -> None:
                        [on or timezone.localdate()])
 
 
-def found_instead_in(start: date, end: date) -> int:
+def search_first_figures(start: date, end: date) -> dict:
+    """先查后申请 in a period: suggestions opened on the application form instead of
+    applying, and applications withdrawn because the information was found published."""
     from django.db.models import Sum
 
     from .models import FoundInstead
 
-    return FoundInstead.objects.filter(day__range=(start, end)).aggregate(n=Sum("count"))["n"] or 0
+    return {"suggestions_opened": FoundInstead.objects.filter(day__range=(start, end))
+            .aggregate(n=Sum("count"))["n"] or 0,
+            "withdrawn_found": Application.objects.filter(withdrawn=Application.Withdrawal.FOUND,
+                                                          concluded_on__range=(start, end)).count()}

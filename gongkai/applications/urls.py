@@ -8,4 +8,5 @@ urlpatterns = [
     path("receipt/", views.receipt, name="receipt"),
     path("status/", views.status, name="status"),
     path("found/", views.found_instead, name="found_instead"),
+    path("withdraw/", views.withdraw, name="withdraw"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlencode
 
+from django import forms
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -25,7 +26,8 @@ LOOKUP_LIMIT, LOOKUP_WINDOW = 20, 3600
 SEEN, SEEN_MAX = "applications_seen", 20
 # What the status page shows and its deadline needs: the applicant's name, identity number
 # and contact details are not read into the public page at all.
-STATUS_FIELDS = ("number", "received_on", "status", "outcome", "concluded_on", "reply_text", "extension_days")
+STATUS_FIELDS = ("number", "received_on", "status", "outcome", "concluded_on", "reply_text", "extension_days",
+                 "withdrawn")
 RECEIPT = "gongkai_receipt"
 
 
@@ -85,10 +87,40 @@ def status(request):
             application = None
         if application is not None and application.pk not in request.session[SEEN]:
             application = None
+    withdraw_form = (WithdrawForm(initial={"number": application.number})
+                     if application is not None and not application.outcome_id else None)
     return render(request, "applications/status.html", {
-        "form": form, "application": application, "failed": failed, "limited": limited,
+        "form": form, "application": application, "failed": failed, "limited": limited, "withdraw_form": withdraw_form,
         "deadline": application_deadline(application, workday_calendar(request)) if application else None,
     }, status=429 if limited else 200)
+
+
+class WithdrawForm(forms.Form):
+    number = forms.CharField(widget=forms.HiddenInput, max_length=50)
+    reason = forms.ChoiceField(label="撤回原因", choices=Application.Withdrawal.choices, widget=forms.RadioSelect,
+                               initial=Application.Withdrawal.FOUND)
+
+
+@require_POST
+def withdraw(request):
+    """The applicant withdraws an open application from the status page: only one this
+    visitor opened with its query code in this session (as the status page itself)."""
+    from django.contrib import messages
+
+    from .services import application_withdraw
+
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return redirect("applications:status")
+    number = form.cleaned_data["number"]
+    application = Application.objects.filter(number=number, pk__in=request.session.get(SEEN, [])).first()
+    if application is None:
+        return redirect("applications:status")
+    try:
+        application_withdraw(application=application, reason=form.cleaned_data["reason"])
+    except ValueError as error:
+        messages.error(request, str(error))
+    return redirect(f"{reverse('applications:status')}?{urlencode({'number': number})}")
 
 
 _found_limit = LocalLimit(30)

@@ -13,8 +13,9 @@ sits outside the cache and reads the result count from the response's `X-Gongkai
 header (the cache keeps it). Writes are batched per process (`edge.batch`).
 
 热搜词 are the queries of the last 30 days that found something and were searched at
-least HOT_MIN_COUNT times, without those the office hides (`HiddenTerm`): a query only a
-few people typed (a name, say) never reaches the portal.
+least HOT_MIN_COUNT times, that stand in the title of a public item (a name found only
+inside a 公示's attachment is not shown to all), without those the office hides
+(`HiddenTerm`): a query only a few people typed never reaches the portal.
 """
 
 from __future__ import annotations
@@ -98,7 +99,26 @@ def _hot_terms() -> list[str]:
     hidden = set(HiddenTerm.objects.values_list("query", flat=True))
     rows = (QueryDay.objects.filter(day__gte=since).values("query").annotate(n=Sum("count"), found=Max("found"))
             .filter(n__gte=HOT_MIN_COUNT, found__gt=0).order_by("-n", "query")[:HOT_TERMS * 3])
-    return [r["query"] for r in rows if r["query"] not in hidden][:HOT_TERMS]
+    terms = []
+    for row in rows:
+        if row["query"] not in hidden and _in_a_public_title(row["query"]):
+            terms.append(row["query"])
+        if len(terms) == HOT_TERMS:
+            break
+    return terms
+
+
+def _in_a_public_title(query: str) -> bool:
+    """Whether a public item's title holds the query: what people search for inside
+    attachments (a name on a 公示 list, say) is not put on the portal for all to see."""
+    from gongkai.catalog.models import Scope
+
+    from .query import search_page
+    from .tokenize import normalize
+
+    wanted = normalize(query)
+    return any(wanted in normalize(entry.title) for entry in search_page(query, scope_codes=[Scope.PUBLIC],
+                                                                        per_page=20).entries)
 
 
 _hot = Remembered(600)

@@ -87,8 +87,11 @@ def search_statistics(request):
         unfound.append((query, count, item, columns.get(item.pk) if item else None))
     previous = (start.replace(day=1) - date.resolution).replace(day=1)
     following = end + date.resolution
+    from gongkai.portal.models import PortalHomePage
+
+    home = PortalHomePage.objects.values_list("pk", flat=True).first()
     return TemplateResponse(request, "search/statistics.html", {
-        "start": start, "end": end, "figures": figures, "unfound": unfound,
+        "start": start, "end": end, "figures": figures, "unfound": unfound, "home": home,
         "previous": f"{previous:%Y-%m}", "following": f"{following:%Y-%m}"})
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.applications.models import FoundInstead
-from gongkai.applications.services import found_instead_in
+from gongkai.applications.services import search_first_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,8 @@ def test_opening_a_suggestion_is_counted_and_a_flood_is_shed(client):
         client.post("/yishenqing/found/", REMOTE_ADDR="198.51.100.20")
     today = timezone.localdate()
     assert FoundInstead.objects.get(day=today).count == 1 + 30
-    assert found_instead_in(today, today) == 31 and found_instead_in(date(2020, 1, 1), date(2020, 12, 31)) == 0
+    assert search_first_figures(today, today)["suggestions_opened"] == 31
+    assert search_first_figures(date(2020, 1, 1), date(2020, 12, 31))["suggestions_opened"] == 0
 
 
 def test_the_form_offers_the_suggestions_beside_the_description(client):

@@ -52,7 +52,8 @@ class Command(BaseCommand):
         for name, row in figures["channels"]["channels"].items():
             self.stdout.write(f"  {name}：发布 {row['posts']} 条，阅读量 {row['reads'] if row['reads'] is not None else '—'}")
         self.stdout.write(f"依申请公开：新收申请 {figures['applications']['new']['total']} 件，上年结转 {figures['applications']['carried_in']['total']} 件；"
-                          f"申请前在网站找到已公开信息 {figures['found_instead']} 次。")
+                          f"先查后申请：申请表的建议被打开 {figures['search_first']['suggestions_opened']} 次，"
+                          f"因已找到公开信息撤回申请 {figures['search_first']['withdrawn_found']} 件。")
         self.stdout.write(f"信箱：收到 {mailbox['received']} 件，有效 {mailbox['valid']} 件，答复 {mailbox['replied']} 件，"
                           f"回复率 {mailbox['reply_rate'] if mailbox['reply_rate'] is not None else '—'}%，"
                           f"满意率 {mailbox['satisfaction_rate'] if mailbox['satisfaction_rate'] is not None else '—'}%。")
