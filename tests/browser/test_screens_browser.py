@@ -115,7 +115,7 @@ def test_item_type_size_and_print(browser, live_server, screens):
     context = browser.new_context(locale="zh-CN", base_url=live_server.url, viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.goto(screens["item"])
-    size = "parseFloat(getComputedStyle(document.querySelector('article h1 + .page-tools + .facts')).fontSize)"
+    size = "parseFloat(getComputedStyle(document.querySelector('article .catalogue-record .facts')).fontSize)"
     medium = page.evaluate(size)
     page.get_by_role("button", name="大字号").click()
     assert page.evaluate(size) > medium

@@ -44,6 +44,7 @@ EXPECTED = {
     "item.approve": {"head_a", "admin"},
     "item.review": {"office", "admin"},
     "item.sign_off": {"leader", "admin"},
+    "item.validity": {"office", "admin"},                                # 已修订 / 已废止 / 已失效
 }
 
 
