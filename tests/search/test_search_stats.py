@@ -63,6 +63,8 @@ def test_hot_terms_need_several_searches_that_found_something_and_can_be_hidden(
     html = client.get("/search/").content.decode()
     assert re.findall(r'class="hot-terms">热搜词：(.*?)</p>', html) and "部门预算</a>" in html
     assert "宿舍空调</a>" not in html and "示范大学</a>" not in html and "现公开学校</a>" not in html
+    home = client.get("/").content.decode()                   # the header's search box offers them too
+    assert 'list="site-hot-terms"' in home and '<option value="部门预算">' in home
     HiddenTerm.objects.create(query="部门预算")
     stats._hot.clear()
     assert "hot-terms" not in client.get("/search/?q=其他").content.decode()

@@ -79,3 +79,11 @@ def item_links(context, page):
     from gongkai.publishing.validity import validity_text
 
     return {"validity": validity_text(page), "links": links_of(page, context.get("request"))}
+
+
+@register.simple_tag
+def hot_terms() -> list[str]:
+    """热搜词 for the header's search box (`search.stats.hot_terms`, remembered per process)."""
+    from gongkai.search.stats import hot_terms as terms
+
+    return terms()
