@@ -1,6 +1,6 @@
 """索引号 — the index number every published item carries in the 信息公开目录.
 
-The number is made from a pattern the office sets in 学校信息 (`UniversityProfile`),
+The number is made from a pattern the office sets in 信息公开目录设置 (`models.CatalogueSettings`),
 after university practice `{机构代码}-{分类号}-{年份}-{流水号}`, e.g. `10999-0319-2026-0007`:
 
 - 机构代码: the university's code (学校标识码 or its 5-digit code);
@@ -69,3 +69,12 @@ def index_number_format(pattern: str, *, code: str, category: int | None, item: 
 
     number = _FIELD.sub(value, pattern).strip()
     return number.lstrip("-_/.") if not code.strip() else number
+
+
+def validate_index_pattern(pattern: str) -> None:
+    """The settings form's check: a pattern that cannot be unique is refused, in Chinese."""
+    from django.core.exceptions import ValidationError
+
+    problems = pattern_problems(pattern)
+    if problems:
+        raise ValidationError(problems)

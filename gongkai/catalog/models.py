@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from gongkai.org.models import Department
+
+from .index_numbers import DEFAULT_PATTERN, validate_index_pattern
 
 
 class Scope(models.Model):
@@ -166,3 +169,20 @@ def chinese_ordinal(n: int) -> str:
         return _DIGITS[n]
     tens, ones = divmod(n, 10)
     return f"{_DIGITS[tens] if tens > 1 else ''}十{_DIGITS[ones] if ones else ''}"
+
+
+@register_setting(icon="list-ul")
+class CatalogueSettings(BaseSiteSetting):
+    """信息公开目录设置 — how items' 索引号 are made (`index_numbers`)."""
+
+    institution_code = models.CharField(
+        "机构代码", max_length=20, blank=True,
+        help_text="学校标识码或学校代码，用作索引号的第一段，如 10999。")
+    index_pattern = models.CharField(
+        "索引号格式", max_length=60, default=DEFAULT_PATTERN, validators=[validate_index_pattern],
+        help_text="可用项目：{机构代码}、{分类号}（类别和清单事项各两位，如 0319）、{年份}（首次发布的年份）、"
+                  "{流水号}（每年从 1 起编，默认 4 位，{流水号:5} 为 5 位）。必须含{年份}和{流水号}。"
+                  "修改只影响此后发布的信息，已有的索引号不变。")
+
+    class Meta:
+        verbose_name = "信息公开目录设置"

@@ -11,8 +11,10 @@ UNIVERSITY = {
     "phone": "0571-88880001",
     "fax": "0571-88880002",
     "email": "xxgk@example.edu.cn",
-    "institution_code": "19999",     # 学校代码 (a made-up one: real codes are 10001–14xxx)
 }
+
+# 信息公开目录设置: the 机构代码 in every 索引号 (a made-up 学校代码: real ones are 10001–14xxx).
+INSTITUTION_CODE = "19999"
 
 # (name, code, kind, short prefix used in 文号)
 DEPARTMENTS = [

@@ -120,6 +120,12 @@ def _profile_ensure():
             changed = True
     if changed or profile.pk is None:
         profile.save()
+    from gongkai.catalog.models import CatalogueSettings
+
+    catalogue = CatalogueSettings.for_site(profile.site)
+    if not catalogue.institution_code:
+        catalogue.institution_code = data.INSTITUTION_CODE
+        catalogue.save()
     return profile
 
 

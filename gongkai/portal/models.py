@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.signals import post_save
@@ -19,19 +18,12 @@ from django.http import Http404
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from gongkai.catalog.index_numbers import DEFAULT_PATTERN, pattern_problems
 from gongkai.catalog.models import ChecklistCategory, ChecklistItem
 from gongkai.edge.memo import Remembered
 
 from .selectors import column_items, latest_items
 
 ITEMS_PER_PAGE = 20
-
-
-def validate_index_pattern(pattern: str) -> None:
-    problems = pattern_problems(pattern)
-    if problems:
-        raise ValidationError(problems)
 
 
 @register_setting(icon="site")
@@ -50,19 +42,9 @@ class UniversityProfile(BaseSiteSetting):
     logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+", verbose_name="校徽或标志",
                              help_text="显示在管理后台的左上角和登录页；不设置时显示学校名称。")
-    institution_code = models.CharField(
-        "机构代码", max_length=20, blank=True,
-        help_text="学校标识码或学校代码，用作索引号的第一段，如 10999。")
-    index_pattern = models.CharField(
-        "索引号格式", max_length=60, default=DEFAULT_PATTERN, validators=[validate_index_pattern],
-        help_text="可用项目：{机构代码}、{分类号}（类别和清单事项各两位，如 0319）、{年份}（首次发布的年份）、"
-                  "{流水号}（每年从 1 起编，默认 4 位，{流水号:5} 为 5 位）。必须含{年份}和{流水号}。"
-                  "修改只影响此后发布的信息，已有的索引号不变。")
-
     panels = [
         FieldPanel("name"),
         FieldPanel("logo"),
-        MultiFieldPanel([FieldPanel("institution_code"), FieldPanel("index_pattern")], heading="信息公开目录"),
         MultiFieldPanel([
             FieldPanel("office_name"), FieldPanel("address"), FieldPanel("postcode"),
             FieldPanel("office_hours"), FieldPanel("phone"), FieldPanel("fax"),

@@ -30,7 +30,7 @@ from gongkai.portal.models import ChecklistItemPage
 from gongkai.search.models import SearchEntry
 
 from .index_numbers import IndexSettings, index_settings, publication_year, serials_reserve
-from .models import DisclosureItemPage
+from .models import DisclosureItemPage, IndexNumberCounter
 
 BATCH = 2000
 
@@ -119,7 +119,7 @@ def _number(chunk: list[NewItem], parents: dict[int, Page], index: IndexSettings
         if not item.index_number:
             years[publication_year(item.published_at)].append(item)
     for year, items in years.items():
-        first = serials_reserve(year, len(items))
+        first = serials_reserve(IndexNumberCounter, year, len(items))
         for serial, item in enumerate(items, start=first):
             checklist_item = parents[item.checklist_item_id].checklist_item
             item.index_number = index.number(category=checklist_item.category.number, item=checklist_item.number,

@@ -33,37 +33,40 @@ class IndexSettings:
 
 
 def index_settings() -> IndexSettings:
-    """The pattern and 机构代码 of the default site's 学校信息."""
-    from gongkai.portal.services import university_profile
+    """The pattern and 机构代码 of the default site's 信息公开目录设置."""
+    from wagtail.models import Site
 
-    profile = university_profile()
-    return IndexSettings(profile.index_pattern or DEFAULT_PATTERN, profile.institution_code)
+    from gongkai.catalog.models import CatalogueSettings
+
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    chosen = CatalogueSettings.for_site(site) if site else None
+    if chosen is None:
+        return IndexSettings(DEFAULT_PATTERN, "")
+    return IndexSettings(chosen.index_pattern or DEFAULT_PATTERN, chosen.institution_code)
 
 
 def publication_year(published: datetime | None) -> int:
     return timezone.localtime(published or timezone.now()).year
 
 
-def serials_reserve(year: int, count: int) -> int:
-    """Reserves `count` serials of `year`; returns the first. Inside the caller's
-    transaction (see `receipts.counter_next`)."""
-    from .models import IndexNumberCounter
-
-    return counter_next(IndexNumberCounter, year, count) - count + 1
+def serials_reserve(counter_model, year: int, count: int) -> int:
+    """Reserves `count` serials of `year` in `counter_model` (`models.IndexNumberCounter`);
+    returns the first. Inside the caller's transaction (see `receipts.counter_next`)."""
+    return counter_next(counter_model, year, count) - count + 1
 
 
 def column_numbers(parent_path: str) -> tuple[int | None, int | None]:
     """(category number, checklist item number) of the column at `parent_path`."""
-    from gongkai.portal.models import ChecklistItemPage
+    from gongkai.catalog.models import ChecklistItem
 
-    row = (ChecklistItemPage.objects.filter(path=parent_path)
-           .values_list("checklist_item__category__number", "checklist_item__number").first())
+    row = ChecklistItem.objects.filter(page__path=parent_path).values_list("category__number", "number").first()
     return row or (None, None)
 
 
-def index_number_new(item) -> str:
+def index_number_new(item, counter_model) -> str:
     """The next number for `item` (a DisclosureItemPage about to go live for the first
     time); inside the transaction that saves it."""
     category, number = column_numbers(item.path[:-item.steplen])
     year = publication_year(item.first_published_at)
-    return index_settings().number(category=category, item=number, year=year, serial=serials_reserve(year, 1))
+    return index_settings().number(category=category, item=number, year=year,
+                                   serial=serials_reserve(counter_model, year, 1))

@@ -19,6 +19,7 @@ from gongkai.org.models import Department
 
 from .choices import Carrier, DisclosureType, RecordForm, ReviewConclusion, ReviewStep, Supersession, Validity
 from .forms import DisclosureItemForm
+from .index_numbers import index_number_new
 
 
 class Channel(models.Model):
@@ -168,12 +169,10 @@ class DisclosureItemPage(Page):
         (`index_numbers`)."""
         if not (self.live and not self.index_number and self.path):
             return super().save(*args, **kwargs)
-        from .index_numbers import index_number_new
-
         with transaction.atomic():
             known = self.pk and DisclosureItemPage.objects.filter(pk=self.pk).values_list(
                 "index_number", flat=True).first()
-            self.index_number = known or index_number_new(self)
+            self.index_number = known or index_number_new(self, IndexNumberCounter)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "index_number"}
             return super().save(*args, **kwargs)

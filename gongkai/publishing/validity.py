@@ -82,15 +82,17 @@ def rules_figures(start: date, end: date) -> dict:
     """规章制度 in a period: adopted (first published, not revising another), revised
     (first published, revising another), repealed and expired (marked so with a date in
     the period), and those current at the end, each with titles (the newest 20)."""
-    from gongkai.portal.models import ChecklistItemPage
+    from gongkai.catalog.models import ChecklistItem
 
     from .channel_stats import day_bounds
 
-    column = ChecklistItemPage.objects.filter(checklist_item__national_number=RULES_NATIONAL_NUMBER).first()
+    column = (ChecklistItem.objects.filter(national_number=RULES_NATIONAL_NUMBER, page__isnull=False)
+              .values_list("page__path", "page__depth").first())
     empty = {"adopted": 0, "revised": 0, "repealed": 0, "expired": 0, "current": 0, "titles": {}}
     if column is None:
         return empty
-    rules = DisclosureItemPage.objects.filter(path__startswith=column.path, depth=column.depth + 1)
+    path, depth = column
+    rules = DisclosureItemPage.objects.filter(path__startswith=path, depth=depth + 1)
     low, high = day_bounds(start, end)
     published = rules.filter(first_published_at__gte=low, first_published_at__lte=high)
     groups = {

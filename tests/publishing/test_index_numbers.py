@@ -16,7 +16,9 @@ from django.db import connection, connections, transaction
 
 from gongkai.catalog.index_numbers import index_number_format, pattern_problems
 from gongkai.catalog.models import Scope
-from gongkai.portal.services import university_profile
+from wagtail.models import Site
+
+from gongkai.catalog.models import CatalogueSettings
 from gongkai.publishing.bulk import NewItem, items_bulk_publish
 from gongkai.publishing.models import DisclosureItemPage, IndexNumberCounter
 from gongkai.search.query import search_page
@@ -26,10 +28,10 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 @pytest.fixture
 def numbered(db):
-    profile = university_profile()
-    profile.institution_code = "10999"
-    profile.save()
-    return profile
+    chosen = CatalogueSettings.for_site(Site.objects.get(is_default_site=True))
+    chosen.institution_code = "10999"
+    chosen.save()
+    return chosen
 
 
 def publish(item, user=None):

@@ -12,11 +12,11 @@ def number_published_items(apps, schema_editor):
     Item = apps.get_model("publishing", "DisclosureItemPage")
     Column = apps.get_model("portal", "ChecklistItemPage")
     Counter = apps.get_model("publishing", "IndexNumberCounter")
-    Profile = apps.get_model("portal", "UniversityProfile")
+    Settings = apps.get_model("catalog", "CatalogueSettings")
     Site = apps.get_model("wagtailcore", "Site")
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    profile = Profile.objects.filter(site=site).first() if site else None
-    pattern, code = (profile.index_pattern, profile.institution_code) if profile else (DEFAULT_PATTERN, "")
+    chosen = Settings.objects.filter(site=site).first() if site else None
+    pattern, code = (chosen.index_pattern, chosen.institution_code) if chosen else (DEFAULT_PATTERN, "")
     columns = {path: (category, number) for path, category, number in Column.objects.values_list(
         "path", "checklist_item__category__number", "checklist_item__number")}
     serials: dict[int, int] = {}
@@ -40,7 +40,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('publishing', '0004_scan_pending'),
-        ('portal', '0004_index_pattern'),
+        ('portal', '0003_university_logo'),
+        ('catalog', '0003_catalogue_settings'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0004_index_pattern'),
+        ('portal', '0003_university_logo'),
         ('publishing', '0007_validity'),
     ]
 
