@@ -101,6 +101,15 @@ def test_the_api_and_feeds_carry_the_record(client, items):
     assert "<category>部门预算</category>" in feed
 
 
+def test_the_export_reads_the_record_form_off_each_item(items, tmp_path):
+    from gongkai.portal.catalogue import catalogue_rows
+
+    DisclosureItemPage.objects.filter(pk=items["budget"].pk).update(body="<p>见下表</p><table><tr><td>1</td></tr></table>")
+    DisclosureItemPage.objects.filter(pk=items["internal"].pk).update(record_form="av")
+    forms = {row["title"]: row["record_form"] for row in catalogue_rows(("public", "campus"))}
+    assert forms == {"示范大学2025年部门预算": "文字和图表", "财务处内部经费分配方案": "音视频"}
+
+
 def test_record_form_is_read_off_the_item_unless_chosen():
     assert record_form_of("", "<p>正文</p>", []) == "文字"
     assert record_form_of("", "<table><tr><td>1</td></tr></table>", []) == "文字和图表"
