@@ -73,6 +73,10 @@ class DisclosureItemForm(WagtailAdminPageForm):
                 self.add_error(name, "不能选择本信息自己。")
             elif not other.live:
                 self.add_error(name, f"《{other.title}》尚未发布，请选择已发布的信息。")
+            elif name == "supersedes" and getattr(self, "for_user", None) is not None and \
+                    not drafting_departments(self.for_user).filter(pk=other.department_id).exists():
+                # Marking another department's item 已修订/已废止 is for that department or the office.
+                self.add_error(name, "只能选择本部门的信息；其他部门的信息请由信息公开办公室选择。")
         if cleaned.get("supersedes") and not cleaned.get("supersedes_kind"):
             self.add_error("supersedes_kind", "请选择本信息对原信息是修订还是废止。")
         if cleaned.get("supersedes_kind") and not cleaned.get("supersedes"):

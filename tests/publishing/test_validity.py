@@ -107,6 +107,15 @@ def test_the_editor_refuses_links_that_cannot_be(rule, cast):
     assert "尚未发布" in str(form.errors["interprets"])
     assert "修订还是废止" in str(form.errors["supersedes_kind"])
 
+    others = DisclosureItemPage(title="教务处的规定", department=cast.dept_b, live=True,
+                                scope=Scope.objects.get(code="public"))
+    ChecklistItemPage.objects.get(checklist_item__number=2).add_child(instance=others)
+    for user, refused in ((cast.clerk_a, True), (cast.office, False)):
+        form = form_class(instance=draft_only, for_user=user)
+        form.cleaned_data, form._errors = {}, ErrorDict()
+        form._clean_links({"supersedes": others, "supersedes_kind": "repeals"})
+        assert ("只能选择本部门的信息" in str(form.errors.get("supersedes", ""))) is refused
+
 
 def test_rules_adopted_revised_and_repealed_are_counted_for_the_report(rule, cast, time_machine):
     time_machine.move_to(datetime(2024, 5, 1, 10, 0, tzinfo=SHANGHAI), tick=False)
