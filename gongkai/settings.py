@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "gongkai.evaluation",
     "gongkai.annual",
     "gongkai.monitoring",
+    "gongkai.worklog",
     "gongkai.workbench",
     "captcha",
     # Wagtail

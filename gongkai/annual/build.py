@@ -219,6 +219,50 @@ def _overview(part: Part, figures: dict, period: Period, profile) -> None:
         f"学校信息公开工作由{profile.office_name}统筹协调，{departments}个部门（单位）共有{clerks}名信息公开工作人员负责本部门信息的申报。"
         f"拟公开信息实行“部门申报—{profile.office_name}审核—分管领导审定”的审核和保密审查机制，"
         f"{period.noun}共完成保密审查{reviews}次。")))
+    part.blocks += [Block("paragraph", text) for text in work_paragraphs(figures.get("work"), period, profile)]
+
+
+def work_paragraphs(work: dict | None, period: Period, profile) -> list[str]:
+    """Part 一 from the work records (工作台账): the leading group and its meetings, the
+    disclosure rules, trainings, inspections. A kind of record with nothing in the period
+    is not mentioned (the platform states what was recorded, never a zero it cannot know)."""
+    from gongkai.worklog.services import group_sentence, quote_titles
+
+    if not work:
+        return []
+    noun, texts = period.noun, []
+    lead = group_sentence(work["group"]["members"], profile.office_name)
+    meetings = work["meetings"]
+    if meetings["count"]:
+        held = "、".join(f"{kind}{n}次" for kind, n in meetings["by_kind"].items() if n)
+        lead += f"{noun}召开{held}" + (f"，研究议定事项{meetings['decisions']}项" if meetings["decisions"] else "") + "。"
+    if work["group"]["changes"]:
+        lead += f"领导小组及办公室成员调整{work['group']['changes']}人次。"
+    if lead:
+        texts.append("组织领导：" + lead)
+    rules = work["work_rules"]
+    changed = [f"{verb}{quote_titles(rules[key])}" for key, verb in (("adopted", "制定"), ("revised", "修订"),
+                                                                     ("repealed", "废止")) if rules[key]]
+    if changed:
+        count = sum(len(rules[key]) for key in ("adopted", "revised", "repealed"))
+        texts.append(f"制度建设：{noun}{'，'.join(changed)}，涉及信息公开工作制度{count}项。")
+    trainings = work["trainings"]
+    if trainings["count"]:
+        topics = "、".join(f"“{t}”" for t in trainings["topics"][:5])
+        texts.append(f"宣教培训：{noun}组织和参加信息公开业务培训{trainings['count']}次，"
+                     f"参训{trainings['attendees']}人次" + (f"，主题包括{topics}" if topics else "") + "。")
+    inspections = work["inspections"]
+    if inspections["count"]:
+        sentence = (f"监督检查：{noun}对{inspections['departments']}个部门（单位）开展信息公开监督检查"
+                    f"{inspections['count']}次，发现问题{inspections['findings']}个")
+        if inspections["findings"]:
+            sentence += f"，截至{chinese_date(period.end)}已整改{inspections['rectified']}个"
+            if inspections["open"]:
+                sentence += f"，正在整改{inspections['open']}个"
+                if inspections["overdue"]:
+                    sentence += f"（其中{inspections['overdue']}个已超过整改期限）"
+        texts.append(sentence + "。")
+    return texts
 
 
 def _proactive(part: Part, figures: dict, period: Period, profile) -> None:

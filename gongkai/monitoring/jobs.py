@@ -45,6 +45,7 @@ def _letters_due(today: date, within_days: int = 3):
 def digests(today: date | None = None) -> dict[int | None, list[str]]:
     """Department id → the lines of its digest (None: the office's summary)."""
     from gongkai.applications.services import applications_due
+    from gongkai.worklog.services import findings_due
 
     from .coverage import coverage
     from .models import LinkSource
@@ -75,6 +76,9 @@ def digests(today: date | None = None) -> dict[int | None, list[str]]:
         for department in letter.departments.all():
             lines[department.pk].append(line)
         lines[None].append(line)
+    for finding, line in findings_due(today):
+        lines[finding.inspection.department_id].append(line)
+        lines[None].append(f"{line}（{finding.inspection.department}）")
     return {key: list(dict.fromkeys(value)) for key, value in lines.items() if value}
 
 

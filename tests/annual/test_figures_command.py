@@ -33,7 +33,7 @@ def test_json_has_every_figure(cast, budget_items):
     Case.objects.create(kind="complaint", received_on=date(2024, 11, 1), parties="某人", matter="未公开预算")
     figures = json.loads(_run("--from", "2024-09-01", "--to", "2025-08-31", "--json"))
     assert set(figures) == {"period", "items", "rules", "views", "channels", "applications", "search_first", "mailbox", "cases",
-                            "evaluation"}
+                            "evaluation", "work"}
     assert figures["period"] == {"from": "2024-09-01", "to": "2025-08-31", "label": "2024—2025学年"}
     box = figures["mailbox"]["boxes"]["信息公开意见箱"]
     assert (box["received"], box["replied"], box["reply_rate"], box["satisfaction_rate"],

@@ -50,6 +50,12 @@ def _demo_report(out: Path):
     return period, stdout.getvalue(), json.loads(stats.getvalue())
 
 
+def _figures(period) -> str:
+    out = io.StringIO()
+    call_command("figures", "--period", f"{period.start.year}-{period.end.year}", "--json", stdout=out)
+    return out.getvalue()
+
+
 def test_the_demo_report_reads_back(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     out = tmp_path / "out"
@@ -77,6 +83,15 @@ def test_the_demo_report_reads_back(tmp_path, settings):
     # Real styles for Word and WPS: the body in 仿宋, headings in 黑体, a page number field.
     assert document.styles["Normal"].font.name == "仿宋" and document.styles["Heading 1"].font.name == "黑体"
     assert "PAGE" in document.sections[0].footer._element.xml
+    # Part 一 states the work records' numbers, the same as `gongkai figures` (`work`).
+    work = json.loads(_figures(period))["work"]
+    overview = "\n".join(p.text for p in document.paragraphs).split("二、主动公开情况")[0]
+    trainings, inspections = work["trainings"], work["inspections"]
+    assert trainings["count"] >= 2 and inspections["count"] >= 2 and inspections["findings"] >= 2
+    assert f"组织和参加信息公开业务培训{trainings['count']}次，参训{trainings['attendees']}人次" in overview
+    assert (f"开展信息公开监督检查{inspections['count']}次，发现问题{inspections['findings']}个，"
+            f"截至{period.end.year}年8月31日已整改{inspections['rectified']}个") in overview
+    assert f"召开领导小组会议{work['meetings']['by_kind']['领导小组会议']}次" in overview
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<h2 id=\"part-8\">八、清单事项公开情况表</h2>" in html and "<svg" in html
     # The report the analyzer reads is the report we meant.

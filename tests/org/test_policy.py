@@ -30,6 +30,8 @@ EXPECTED = {
     "letter.list": {"office", "leader", "admin"},
     "letter.draft": {"clerk_a", "clerk_b", "head_a", "admin"},   # no object: anyone a letter may be routed to
     "case.manage": {"office", "admin"},
+    "worklog.manage": {"office", "admin"},
+    "finding.report": {"clerk_a", "head_a", "admin"},
     "evaluation.manage": {"office", "admin"},
     "evaluation.results": {"office", "leader", "admin"},
     "report.manage": {"office", "admin"},

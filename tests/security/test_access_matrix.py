@@ -23,6 +23,7 @@ from gongkai.mailbox.models import Mailbox
 from gongkai.mailbox.services import letter_route, letter_submit
 from gongkai.oversight.models import Case
 from gongkai.search.models import HiddenTerm, Synonym
+from gongkai.worklog.models import Finding, GroupMember, Inspection, Meeting, Training, WorkRule
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,8 @@ VIEWSETS = {
     "report_parts": _rights(OFFICE),
     "channels": _rights(OFFICE), "channel_stats": _rights(OFFICE), "department_review_rules": _rights(OFFICE),
     "synonyms": _rights(OFFICE), "hidden_terms": _rights(OFFICE),
+    "worklog_trainings": _rights(OFFICE), "worklog_meetings": _rights(OFFICE), "worklog_group": _rights(OFFICE),
+    "worklog_rules": _rights(OFFICE), "worklog_inspections": _rights(OFFICE),
 }
 # Wagtail shows a model's history to who may read it when nobody may change it.
 OVERRIDES = {("memberships", "history"): {"admin"}, ("memberships", "history_results"): {"admin"}}
@@ -74,6 +77,7 @@ PAGES = {
     "monitoring_notices": STAFF, "otp_verify": STAFF, "otp_setup": STAFF,
     "retained_files": OFFICE, "retained_file_restore": NOBODY,      # restore: POST only (GET is 405)
     "item_validity": OFFICE, "search_statistics": OFFICE,
+    "worklog_findings": {"clerk_a", "clerk_b", "head_a", "office", "admin"},
     # the admin API's documents endpoint (ours: filtered by the document policy)
     "listing": STAFF, "detail": STAFF, "find": NOBODY,
 }
@@ -107,6 +111,12 @@ def objects(cast, tmp_path, settings, budget_items):
     ReportBatch.objects.create(title="批次")
     Synonym.objects.create(words="学费、收费标准")
     HiddenTerm.objects.create(query="某人")
+    Training.objects.create(on=date(2024, 10, 15), topic="培训", organiser="信息公开办公室", audience="信息员", attendees=30)
+    Meeting.objects.create(on=date(2024, 9, 20), title="领导小组会议")
+    GroupMember.objects.create(position="lead", name="王某", start=date(2024, 9, 1))
+    WorkRule.objects.create(on=date(2025, 6, 1), title="信息公开实施办法")
+    inspection = Inspection.objects.create(on=date(2024, 11, 20), department=cast.dept_a, scope="清单事项")
+    Finding.objects.create(inspection=inspection, text="链接失效", deadline=date(2024, 12, 20))
     return {"application_handle": application.pk, "application_reply_letter": application.pk,
             "letter_handle": letter.pk, "evaluation_results": evaluation.pk,
             "annual_report": AnnualReport.objects.first().pk, "annual_report_file": AnnualReport.objects.first().pk,

@@ -2,7 +2,8 @@
 recorded figure of a period — items published by channel and scope, rules adopted,
 revised and repealed, channel statistics,
 the applications table, mailbox figures per box and department, complaints,
-reconsiderations and lawsuits by outcome, evaluation results."""
+reconsiderations and lawsuits by outcome, evaluation results, the work records
+(trainings, meetings, inspections and findings, rules, the leading group)."""
 
 from __future__ import annotations
 
@@ -59,5 +60,9 @@ class Command(BaseCommand):
                           f"满意率 {mailbox['satisfaction_rate'] if mailbox['satisfaction_rate'] is not None else '—'}%。")
         self.stdout.write(f"举报 {cases['complaints']['total']} 件，行政复议 {cases['reconsiderations']['total']} 件，"
                           f"行政诉讼 {cases['litigation']['direct']['total'] + cases['litigation']['after_reconsideration']['total']} 件。")
+        work = figures["work"]
+        self.stdout.write(f"工作台账：培训 {work['trainings']['count']} 次（{work['trainings']['attendees']} 人次），"
+                          f"会议 {work['meetings']['count']} 次，监督检查 {work['inspections']['count']} 次，"
+                          f"发现问题 {work['inspections']['findings']} 个，已整改 {work['inspections']['rectified']} 个。")
         evaluation = figures["evaluation"]
         self.stdout.write(f"评议 {len(evaluation['rounds'])} 次，答卷 {evaluation['responses']} 份。")
