@@ -329,6 +329,11 @@ def _proactive(part: Part, figures: dict, period: Period, profile) -> None:
             sentence += f"，来信人评价满意率{_rate(total['satisfaction_rate'])}"
         if total["average_working_days"] is not None:
             sentence += f"，平均{total['average_working_days']:g}个工作日答复"
+        referred = mailbox.get("referred") or {}
+        if referred.get("received"):
+            sources = "、".join(f"{name}{n}件" for name, n in referred["by_source"].items())
+            sentence += (f"。其中上级部门转办{referred['received']}件（{sources}），已办结{referred['replied']}件"
+                         + (f"，逾期{referred['late']}件" if referred["late"] else ""))
         part.blocks.append(Block("paragraph", sentence + "。"))
         part.blocks.append(Block("table", header=["信箱", "收到", "有效", "已答复", "回复率", "满意率"], rows=[
             [name, str(r["received"]), str(r["valid"]), str(r["replied"]), _rate(r["reply_rate"]),

@@ -23,6 +23,7 @@ LETTER_TOPICS = [
     ("招生咨询", "请问今年在本省的招生计划何时公布？"),
     ("就业信息", "希望就业质量年度报告能按学院公布数据。"),
 ]
+REFERRERS = ["省教育厅", "12345政务服务便民热线"]
 REPLIES = ["感谢您的来信。经核实，", "您好，您反映的问题已收悉。", "感谢您对学校工作的关心。"]
 
 
@@ -35,7 +36,8 @@ def engagement_ensure(departments: dict[str, Department], *, start: date, end: d
 
 def _letters_ensure(departments: list[Department], *, start: date, end: date, seed: int) -> None:
     """About five letters a month: most answered within the deadline and rated, a few
-    answered late, a few invalid, some published with consent; and, whatever the date, one
+    answered late, a few invalid, some published with consent, one in nine passed on by a
+    higher authority (上级转办); and, whatever the date, one
     that came in yesterday (not yet routed) and one a department is answering. The history
     is created once; a run on a later day adds that day's two open letters."""
     from gongkai.mailbox.models import Letter, Mailbox
@@ -61,9 +63,13 @@ def _letters_ensure(departments: list[Department], *, start: date, end: date, se
     for day in days:
         index += 1
         subject, text = LETTER_TOPICS[index % len(LETTER_TOPICS)]
+        referral = {}
+        if index % 9 == 2 and day <= answered_by:       # 上级转办, with the authority's date
+            referral = {"referred_by": REFERRERS[index % len(REFERRERS)],
+                        "referral_number": f"转〔{day.year}〕{index:03d}号", "referral_due_on": day + timedelta(days=20)}
         letter = letter_submit(mailbox=boxes[index % len(boxes)], received_on=day, data={
             "name": "" if index % 3 else f"来信人{index:03d}", "email": "writer@example.cn", "subject": subject,
-            "text": text, "consent_to_publish": index % 4 == 0}).letter
+            "text": text, "consent_to_publish": index % 4 == 0, **referral}).letter
         if day == end:
             continue                                  # not routed yet
         if index % 17 == 5 and day <= answered_by:

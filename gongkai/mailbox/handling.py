@@ -13,7 +13,7 @@ from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
 
 from . import services
-from .models import Letter
+from .models import Letter, Mailbox
 
 
 class RouteForm(forms.Form):
@@ -132,3 +132,40 @@ def routed(request):
                .select_related("mailbox").distinct().order_by("due_on", "id"))
     return TemplateResponse(request, "mailbox/routed.html", {
         "letters": [(x, DraftForm(initial={"text": x.draft_text})) for x in letters]})
+
+
+class ReferralForm(forms.Form):
+    """上级转办: a letter a higher authority passed on, registered by the office."""
+
+    referred_by = forms.CharField(label="转办单位", max_length=100, help_text="如：省教育厅、12345政务服务便民热线。")
+    referral_number = forms.CharField(label="转办编号", max_length=60, required=False)
+    referral_due_on = forms.DateField(label="上级要求办结日期", required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label="收到日期", widget=forms.DateInput(attrs={"type": "date"}))
+    mailbox = forms.ModelChoiceField(Mailbox.objects.all(), label="登记到信箱", empty_label=None)
+    subject = forms.CharField(label="主题", max_length=100)
+    text = forms.CharField(label="来信内容", widget=forms.Textarea(attrs={"rows": 6}))
+    name = forms.CharField(label="来信人姓名", max_length=50, required=False)
+    phone = forms.CharField(label="来信人电话", max_length=30, required=False)
+    email = forms.EmailField(label="来信人电子邮箱", required=False)
+
+    def clean(self):
+        data = super().clean()
+        received, due = data.get("received_on"), data.get("referral_due_on")
+        if received and due and due < received:
+            self.add_error("referral_due_on", "上级要求办结日期不能早于收到日期。")
+        return data
+
+
+def referral(request):
+    """The office registers a letter passed on by a higher authority; it is then handled
+    like any letter (routed, answered), its deadline no later than the authority's."""
+    policy.require(request.user, "letter.handle")
+    form = ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        mailbox, received_on = data.pop("mailbox"), data.pop("received_on")
+        letter = services.letter_submit(mailbox=mailbox, data=data, received_on=received_on, by=request.user).letter
+        messages.success(request, f"已登记上级转办件 {letter.number}，请分送承办部门。")
+        return redirect("letter_handle", letter.pk)
+    return TemplateResponse(request, "mailbox/referral.html", {"form": form})

@@ -68,6 +68,11 @@ class Letter(models.Model):
     consent_to_publish = models.BooleanField("同意公开", default=False,
                                              help_text="来信人同意在去除个人信息后公开来信及答复。")
     received_on = models.DateField("收到日期")
+    # 上级转办: a letter a higher authority (省教育厅, a 12345 hotline, 领导信箱…) passed on
+    # to the school, with its reference and the date by which it wants the answer.
+    referred_by = models.CharField("转办单位", max_length=100, blank=True, db_index=True)
+    referral_number = models.CharField("转办编号", max_length=60, blank=True)
+    referral_due_on = models.DateField("上级要求办结日期", null=True, blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.RECEIVED)
     invalid_reason = models.CharField("无效原因", max_length=200, blank=True)
     departments = models.ManyToManyField("org.Department", blank=True, related_name="letters",

@@ -74,11 +74,15 @@ def letter_route(*, letter: Letter, departments, due_on: date | None = None, by=
         raise ValueError("请至少选择一个承办部门。")
     if due_on is not None and due_on < letter.received_on:
         raise ValueError("答复期限不能早于收到日期。")
+    if due_on is not None and letter.referral_due_on and due_on > letter.referral_due_on:
+        raise ValueError(f"答复期限不能晚于{letter.referred_by}要求的办结日期（{letter.referral_due_on:%Y年%m月%d日}）。")
     letter.departments.set(departments)
     if due_on is not None:
         letter.due_on = due_on
     elif letter.due_on is None:
         letter.due_on = workday_calendar().add(letter.received_on, letter.mailbox.reply_working_days).day
+        if letter.referral_due_on:    # a referred letter: the authority's date when it is sooner
+            letter.due_on = min(letter.due_on, letter.referral_due_on)
     if letter.status == Letter.Status.RECEIVED:
         letter.status = Letter.Status.ROUTED
     letter.save(update_fields=["due_on", "status"])
@@ -233,6 +237,7 @@ def mailbox_figures(start: date, end: date, *, calendar=None) -> dict:
     - late: valid letters answered after their deadline, or still open at the end of the
       period with the deadline passed.
     Per department: the letters routed to it (a letter routed to two counts for both).
+    Referred: the letters a higher authority passed on (上级转办), by authority.
     """
     calendar = calendar or workday_calendar()
     letters = list(Letter.objects.filter(received_on__gte=start, received_on__lte=end)
@@ -245,8 +250,13 @@ def mailbox_figures(start: date, end: date, *, calendar=None) -> dict:
             by_department[department.name].append(letter)
     boxes = {box.name: _summary(by_box.get(box.name, []), end=end, calendar=calendar)
              for box in Mailbox.objects.all()}
+    referred = [x for x in letters if x.referred_by]
     return {
         "total": _summary(letters, end=end, calendar=calendar),
+        # 上级转办: letters passed on by a higher authority, counted apart as well (they
+        # are also in `total` and their box).
+        "referred": {**_summary(referred, end=end, calendar=calendar),
+                     "by_source": dict(Counter(x.referred_by for x in referred).most_common())},
         "boxes": boxes,
         "departments": {name: _summary(rows, end=end, calendar=calendar)
                         for name, rows in sorted(by_department.items())},

@@ -28,7 +28,7 @@ class LetterViewSet(ModelViewSet):
     add_to_admin_menu = True
     list_display = [TitleColumn("number", label="来信编号", get_url=lambda x: reverse("letter_handle", args=[x.pk])),
                     "subject", "mailbox", "received_on", "status", "due_on", "rating"]
-    list_filter = ["mailbox", "status", "rating"]
+    list_filter = ["mailbox", "status", "rating", "referred_by"]
     search_fields = ["number", "subject", "text"]
     ordering = ["-year", "-sequence"]
     form_fields = ["subject"]
@@ -53,10 +53,11 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def letter_urls():
-    from .handling import handle, routed
+    from .handling import handle, referral, routed
 
     return [
         path("mailbox/<int:pk>/handle/", handle, name="letter_handle"),
+        path("mailbox/referral/", referral, name="letter_referral"),
         path("mailbox/routed/", routed, name="letters_routed"),
     ]
 
@@ -70,4 +71,10 @@ def routed_menu():
 @hooks.register("register_settings_menu_item")
 def mailbox_settings_menu():
     return PolicyMenuItem("信箱设置", reverse("mailboxes:index"), icon_name="folder-open-inverse", order=600,
+                          action="letter.handle")
+
+
+@hooks.register("register_admin_menu_item")
+def referral_menu():
+    return PolicyMenuItem("登记上级转办件", reverse("letter_referral"), icon_name="mail", order=171,
                           action="letter.handle")

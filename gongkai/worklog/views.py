@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from gongkai.forms import object_or_404
 from gongkai.org.policy import actor_for, policy
 
 from .models import Finding
@@ -27,7 +28,7 @@ def findings_page(request):
     if not office:
         findings = findings.filter(inspection__department__in=actor_for(request.user).work_departments)
     if request.method == "POST":
-        finding = get_object_or_404(findings, pk=request.POST.get("finding"))
+        finding = object_or_404(findings, request.POST.get("finding"), "问题")
         today = timezone.localdate()
         try:
             if request.POST.get("action") == "close":

@@ -71,6 +71,7 @@ PAGES = {
     "applications_routed": {"clerk_a", "clerk_b", "head_a", "office", "admin"},
     "application_handle": OFFICE, "application_reply_letter": OFFICE,
     "letters_routed": {"clerk_a", "clerk_b", "head_a", "admin"}, "letter_handle": READERS,
+    "letter_referral": OFFICE,
     "evaluation_results": READERS, "annual_figures": READERS, "annual_reports": READERS,
     "annual_report": READERS, "annual_report_file": READERS,
     "monitoring_coverage": STAFF, "monitoring_links": STAFF, "monitoring_scorecards": READERS,

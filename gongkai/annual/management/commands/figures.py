@@ -57,7 +57,8 @@ class Command(BaseCommand):
                           f"因已找到公开信息撤回申请 {figures['search_first']['withdrawn_found']} 件。")
         self.stdout.write(f"信箱：收到 {mailbox['received']} 件，有效 {mailbox['valid']} 件，答复 {mailbox['replied']} 件，"
                           f"回复率 {mailbox['reply_rate'] if mailbox['reply_rate'] is not None else '—'}%，"
-                          f"满意率 {mailbox['satisfaction_rate'] if mailbox['satisfaction_rate'] is not None else '—'}%。")
+                          f"满意率 {mailbox['satisfaction_rate'] if mailbox['satisfaction_rate'] is not None else '—'}%；"
+                          f"其中上级转办 {figures['mailbox']['referred']['received']} 件。")
         self.stdout.write(f"举报 {cases['complaints']['total']} 件，行政复议 {cases['reconsiderations']['total']} 件，"
                           f"行政诉讼 {cases['litigation']['direct']['total'] + cases['litigation']['after_reconsideration']['total']} 件。")
         work = figures["work"]
