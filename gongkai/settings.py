@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "gongkai.annual",
     "gongkai.monitoring",
     "gongkai.worklog",
+    "gongkai.returns",
     "gongkai.workbench",
     "captcha",
     # Wagtail

@@ -262,7 +262,16 @@ def work_paragraphs(work: dict | None, period: Period, profile) -> list[str]:
                 if inspections["overdue"]:
                     sentence += f"（其中{inspections['overdue']}个已超过整改期限）"
         texts.append(sentence + "。")
+    for collected in work.get("collected", []):
+        stated = [f"{f['label']}{_figure(f['total'])}{f['unit']}" for f in collected["fields"].values()
+                  if f["total"] is not None]
+        if stated:
+            texts.append(f"各部门填报：据“{collected['round']}”，{'、'.join(stated)}。")
     return texts
+
+
+def _figure(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _proactive(part: Part, figures: dict, period: Period, profile) -> None:

@@ -11,6 +11,7 @@ from gongkai.oversight.services import case_figures
 from gongkai.publishing.channel_stats import channel_figures, items_published
 from gongkai.portal.readership import views_in
 from gongkai.publishing.validity import rules_figures
+from gongkai.returns.services import returns_figures
 from gongkai.worklog.services import work_figures
 
 from .period import Period
@@ -32,6 +33,7 @@ def period_figures(period: Period) -> dict:
         "cases": case_figures(start, end),
         "evaluation": evaluation_figures(start, end),
         # 工作台账: trainings, meetings, inspections and their findings, the disclosure
-        # rules adopted, the leading group at the end of the period.
-        "work": work_figures(start, end),
+        # rules adopted, the leading group at the end of the period; and the figures
+        # departments gave in the locked 数据填报 rounds of the period (`collected`).
+        "work": {**work_figures(start, end), "collected": returns_figures(start, end)},
     }

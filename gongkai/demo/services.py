@@ -32,7 +32,7 @@ from gongkai.publishing.models import DisclosureItemPage
 
 from . import data
 from .engagement import annual_reports_ensure, engagement_ensure
-from .worklog import worklog_ensure
+from .worklog import returns_ensure, worklog_ensure
 
 DEFAULT_RECORDS = 300
 DEMO_SLICE = 100_000
@@ -92,6 +92,7 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901, today: 
     _applications_ensure(departments, seed=seed, today=today)
     engagement_ensure(departments, start=period[0], end=period[1], seed=seed)
     worklog_ensure(departments, start=period[0], end=period[1])
+    returns_ensure(departments, end=period[1])
     annual_reports_ensure(end=period[1])
     if created:
         refresh_statistics(log=False)      # the tables just grew: the planner's statistics too

@@ -75,3 +75,60 @@ def worklog_ensure(departments: dict[str, Department], *, start: date, end: date
                                            scope="依申请公开办理和答复文书")
     Finding.objects.create(inspection=inspection, text="两件申请的答复书未告知救济途径", deadline=end + timedelta(days=3))
     Finding.objects.create(inspection=inspection, text="一件申请超过答复期限", deadline=end - timedelta(days=5))
+
+
+# (code, label, unit, departments); values drawn per department. enrol_total = ug + pg.
+RETURN_FIELDS = [
+    ("enrol_ug", "本科生招生人数", "人", ["招生办公室"]),
+    ("enrol_pg", "研究生招生人数", "人", ["研究生院"]),
+    ("enrol_total", "招生总人数", "人", ["招生办公室"]),
+    ("news", "网站发布新闻数", "条", ["党政办公室", "计算机科学与技术学院", "经济与管理学院", "外国语学院"]),
+    ("site_views", "二级网站浏览量", "次", ["计算机科学与技术学院", "经济与管理学院", "外国语学院"]),
+    ("wechat_reads", "官方微信公众号阅读量", "次", ["党政办公室"]),
+    ("paper_issues", "校报出版期数", "期", ["党政办公室"]),
+    ("courses", "本科课程开设门数", "门", ["教务处"]),
+    ("fee_notices", "收费项目公示次数", "次", ["财务处"]),
+]
+RETURN_VALUES = {"enrol_ug": 4520, "enrol_pg": 1180, "enrol_total": 5700, "news": 310, "site_views": 86000,
+                 "wechat_reads": 1250000, "paper_issues": 24, "courses": 2140, "fee_notices": 6}
+
+
+def returns_ensure(departments: dict[str, Department], *, end: date) -> None:
+    """数据填报: the round of the last academic year, as each September (all answered,
+    accepted and locked: its values are in the figures and the report), and an open round
+    for this term that 财务处 and 教务处 (the demo's clerks) have still to answer."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.annual.period import Period
+    from gongkai.returns.models import Field, Round
+    from gongkai.returns.services import answer_review, answer_save, round_lock, round_open
+
+    if Round.objects.exists():
+        return
+    users = get_user_model().objects
+    admin, office = users.filter(username="admin").first(), users.filter(username="office").first()
+    clerks = {"财务处": users.filter(username="clerk").first(), "教务处": users.filter(username="clerk2").first()}
+    first = end.year - 1 if end >= date(end.year, 8, 31) else end.year - 2
+    year = Period.academic_year(first)
+    last = Round.objects.create(
+        title=f"{year.label}信息公开数据填报", period_start=year.start, period_end=year.end,
+        deadline=min(date(year.end.year, 9, 20), end), sums="enrol_total = enrol_ug + enrol_pg",
+        instructions="请各部门据实填报本学年数据，用于学校信息公开工作年度报告。")
+    for order, (code, label, unit, names) in enumerate(RETURN_FIELDS):
+        field = Field.objects.create(round=last, code=code, label=label, unit=unit, sort_order=order, minimum=0)
+        field.departments.set([departments[n] for n in names])
+    round_open(round_=last, by=office)
+    for answer in last.answers.select_related("department"):
+        name = answer.department.name
+        raw = {code: RETURN_VALUES[code] // len(names) for code, _, _, names in RETURN_FIELDS if name in names}
+        saved = answer_save(round_=last, department=answer.department, raw=raw, by=clerks.get(name) or admin,
+                            submit=True)
+        answer_review(answer=saved, by=office, accept=True)
+    round_lock(round_=last, by=office)
+    term = Round.objects.create(title=f"{end.year}年{end.month}月信息公开数据填报", period_start=date(end.year, 1, 1)
+                                if end.month < 9 else date(end.year, 9, 1), period_end=end,
+                                deadline=end + timedelta(days=10), instructions="请填报本学期截至目前的数据。")
+    for order, (code, label, unit, names) in enumerate(RETURN_FIELDS[-2:]):
+        field = Field.objects.create(round=term, code=code, label=label, unit=unit, sort_order=order, minimum=0)
+        field.departments.set([departments[n] for n in names])
+    round_open(round_=term, by=office)

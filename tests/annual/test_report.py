@@ -92,6 +92,11 @@ def test_the_demo_report_reads_back(tmp_path, settings):
     assert (f"开展信息公开监督检查{inspections['count']}次，发现问题{inspections['findings']}个，"
             f"截至{period.end.year}年8月31日已整改{inspections['rectified']}个") in overview
     assert f"召开领导小组会议{work['meetings']['by_kind']['领导小组会议']}次" in overview
+    # ... and the values departments gave in the period's locked 数据填报 round.
+    (collected,) = work["collected"]
+    enrolled = collected["fields"]["enrol_total"]
+    assert enrolled["total"] > 0 and enrolled["values"][0]["by"]
+    assert f"据“{collected['round']}”，" in overview and f"{enrolled['label']}{enrolled['total']}人" in overview
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<h2 id=\"part-8\">八、清单事项公开情况表</h2>" in html and "<svg" in html
     # The report the analyzer reads is the report we meant.

@@ -32,6 +32,8 @@ EXPECTED = {
     "case.manage": {"office", "admin"},
     "worklog.manage": {"office", "admin"},
     "finding.report": {"clerk_a", "head_a", "admin"},
+    "returns.manage": {"office", "admin"},
+    "returns.fill": {"clerk_a", "head_a", "admin"},
     "evaluation.manage": {"office", "admin"},
     "evaluation.results": {"office", "leader", "admin"},
     "report.manage": {"office", "admin"},

@@ -23,6 +23,7 @@ from gongkai.mailbox.models import Mailbox
 from gongkai.mailbox.services import letter_route, letter_submit
 from gongkai.oversight.models import Case
 from gongkai.search.models import HiddenTerm, Synonym
+from gongkai.returns.models import Field, Round
 from gongkai.worklog.models import Finding, GroupMember, Inspection, Meeting, Training, WorkRule
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,7 @@ VIEWSETS = {
     "synonyms": _rights(OFFICE), "hidden_terms": _rights(OFFICE),
     "worklog_trainings": _rights(OFFICE), "worklog_meetings": _rights(OFFICE), "worklog_group": _rights(OFFICE),
     "worklog_rules": _rights(OFFICE), "worklog_inspections": _rights(OFFICE),
+    "returns_rounds": _rights(OFFICE), "returns_fields": _rights(OFFICE),
 }
 # Wagtail shows a model's history to who may read it when nobody may change it.
 OVERRIDES = {("memberships", "history"): {"admin"}, ("memberships", "history_results"): {"admin"}}
@@ -79,6 +81,10 @@ PAGES = {
     "retained_files": OFFICE, "retained_file_restore": NOBODY,      # restore: POST only (GET is 405)
     "item_validity": OFFICE, "search_statistics": OFFICE,
     "worklog_findings": {"clerk_a", "clerk_b", "head_a", "office", "admin"},
+    "returns_list": {"clerk_a", "clerk_b", "head_a", "office", "admin"}, "returns_round": OFFICE,
+    "returns_export": OFFICE,
+    # a department's form and template (by department code; tested in tests/returns)
+    "returns_fill": {"clerk_a", "head_a", "office", "admin"}, "returns_template": {"clerk_a", "head_a", "office", "admin"},
     # the admin API's documents endpoint (ours: filtered by the document policy)
     "listing": STAFF, "detail": STAFF, "find": NOBODY,
 }
@@ -118,6 +124,9 @@ def objects(cast, tmp_path, settings, budget_items):
     WorkRule.objects.create(on=date(2025, 6, 1), title="信息公开实施办法")
     inspection = Inspection.objects.create(on=date(2024, 11, 20), department=cast.dept_a, scope="清单事项")
     Finding.objects.create(inspection=inspection, text="链接失效", deadline=date(2024, 12, 20))
+    collection = Round.objects.create(title="数据填报", period_start=date(2024, 9, 1), period_end=date(2025, 8, 31),
+                                      deadline=date(2025, 9, 19))
+    Field.objects.create(round=collection, code="news", label="新闻数").departments.set([cast.dept_a])
     return {"application_handle": application.pk, "application_reply_letter": application.pk,
             "letter_handle": letter.pk, "evaluation_results": evaluation.pk,
             "annual_report": AnnualReport.objects.first().pk, "annual_report_file": AnnualReport.objects.first().pk,
