@@ -18,7 +18,8 @@ Environment variables (all optional):
     ``1`` to enable Django's debug mode (never in production).
 ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
 ``EMAIL_USE_TLS``, ``EMAIL_USE_SSL``, ``DEFAULT_FROM_EMAIL``
-    SMTP settings. Without ``EMAIL_HOST`` mail goes to the console.
+    SMTP settings. Without ``EMAIL_HOST`` every mail is kept as a file in
+    ``<data dir>/mail/`` (a local capture: the demo's reminders can be read there).
 ``GONGKAI_BASE_URL``
     The public address, used in mails and feeds (default ``http://127.0.0.1:8000``).
 """
@@ -305,7 +306,8 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
     EMAIL_TIMEOUT = 20
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
 # The public page cache (gongkai.edge.pagecache): per process in memory by default, Redis
 # when GONGKAI_REDIS_URL is set (shared by every process and machine).
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "300"))

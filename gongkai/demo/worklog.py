@@ -7,7 +7,9 @@ overdue (so the departments' digests and 检查整改 show both)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from gongkai.org.models import Department
 
@@ -28,7 +30,8 @@ def worklog_ensure(departments: dict[str, Department], *, start: date, end: date
     if Training.objects.exists():
         return
     office = next(iter(departments.values()))
-    checked = [d for d in departments.values() if d.kind == Department.Kind.OFFICE][1:3] or [office]
+    # The demo's clerks work in 财务处 and 教务处: their 检查整改 pages and digests show findings.
+    checked = [departments["教务处"], departments["财务处"]]
     GroupMember.objects.bulk_create(GroupMember(body=b, position=p, name=n, title=t, start=start)
                                     for b, p, n, t in GROUP)
     change = start + timedelta(days=400)
@@ -57,7 +60,8 @@ def worklog_ensure(departments: dict[str, Department], *, start: date, end: date
                 Finding.objects.create(inspection=inspection, text=FINDINGS[(year + n) % 3], deadline=on(12, 20),
                                        state="closed" if closed <= end else "open",
                                        closed_on=closed if closed <= end else None,
-                                       response="已整改。" if closed <= end else "")
+                                       response="已按要求整改。" if closed <= end else "",
+                                       reported_on=closed - timedelta(days=2) if closed <= end else None)
         if on(3, 15) <= end:
             Meeting.objects.create(on=on(3, 15), kind="topic", title="信息公开年度报告编制专题会议", chair="李明华",
                                    people="领导小组办公室", department=office,
@@ -121,10 +125,11 @@ def returns_ensure(departments: dict[str, Department], *, end: date) -> None:
     for answer in last.answers.select_related("department"):
         name = answer.department.name
         raw = {code: RETURN_VALUES[code] // len(names) for code, _, _, names in RETURN_FIELDS if name in names}
+        given = datetime.combine(last.deadline - timedelta(days=3), time(10, 0), tzinfo=timezone.get_current_timezone())
         saved = answer_save(round_=last, department=answer.department, raw=raw, by=clerks.get(name) or admin,
-                            submit=True)
-        answer_review(answer=saved, by=office, accept=True)
-    round_lock(round_=last, by=office)
+                            submit=True, at=given)
+        answer_review(answer=saved, by=office, accept=True, at=given + timedelta(days=1))
+    round_lock(round_=last, by=office, at=given + timedelta(days=2))
     term = Round.objects.create(title=f"{end.year}年{end.month}月信息公开数据填报", period_start=date(end.year, 1, 1)
                                 if end.month < 9 else date(end.year, 9, 1), period_end=end,
                                 deadline=end + timedelta(days=10), instructions="请填报本学期截至目前的数据。")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -120,9 +120,11 @@ def answer_for(round_: Round, department: Department) -> Answer | None:
 
 
 @transaction.atomic
-def answer_save(*, round_: Round, department: Department, raw: dict, by, submit: bool = False) -> Answer:
+def answer_save(*, round_: Round, department: Department, raw: dict, by, submit: bool = False,
+                at: datetime | None = None) -> Answer:
     """Saves the department's values (all or none); `submit` also requires every required
-    value and the sums, and hands the answer to the office."""
+    value and the sums, and hands the answer to the office. `at`: when (default now; the
+    demo gives past rounds their September)."""
     policy.require(by, "returns.fill", department)
     answer = Answer.objects.select_for_update().select_related("round").filter(
         round=round_, department=department).first()
@@ -135,7 +137,7 @@ def answer_save(*, round_: Round, department: Department, raw: dict, by, submit:
     labels = {f.code: f.label for f in fields_for(round_, department)}
     if checked.errors or (submit and checked.sums):
         raise Problems([f"“{labels[code]}”：{problem}" for code, problem in checked.errors.items()] + checked.sums)
-    now = timezone.now()
+    now = at or timezone.now()
     existing = {v.field.code: v for v in answer.values.select_related("field")}
     for field in fields_for(round_, department):
         value = checked.values[field.code]
@@ -181,7 +183,7 @@ def round_open(*, round_: Round, by) -> Round:
 
 
 @transaction.atomic
-def answer_review(*, answer: Answer, by, accept: bool, comment: str = "") -> Answer:
+def answer_review(*, answer: Answer, by, accept: bool, comment: str = "", at: datetime | None = None) -> Answer:
     """The office accepts a submitted answer, or returns it with a comment."""
     policy.require(by, "returns.manage")
     if answer.round.state != Round.State.OPEN:
@@ -195,7 +197,7 @@ def answer_review(*, answer: Answer, by, accept: bool, comment: str = "") -> Ans
             raise ValueError("退回时请写明需要修改的地方。")
     answer.state = Answer.State.ACCEPTED if accept else Answer.State.RETURNED
     answer.comment = "" if accept else comment.strip()
-    answer.reviewed_at, answer.reviewed_by = timezone.now(), by
+    answer.reviewed_at, answer.reviewed_by = at or timezone.now(), by
     answer.save(update_fields=["state", "comment", "reviewed_at", "reviewed_by"])
     event_record(actor=by, verb="returns.accept" if accept else "returns.return", target=answer.round,
                  reason=answer.comment, data={"department": answer.department.name})
@@ -203,7 +205,7 @@ def answer_review(*, answer: Answer, by, accept: bool, comment: str = "") -> Ans
 
 
 @transaction.atomic
-def round_lock(*, round_: Round, by) -> Round:
+def round_lock(*, round_: Round, by, at: datetime | None = None) -> Round:
     """Locks a round whose every answer the office has accepted: its values are final."""
     policy.require(by, "returns.manage")
     if round_.state != Round.State.OPEN:
@@ -215,7 +217,7 @@ def round_lock(*, round_: Round, by) -> Round:
     problems = round_problems(round_)
     if problems:
         raise ValueError("合计关系不成立：" + "；".join(problems) + "。")
-    round_.state, round_.locked_at = Round.State.LOCKED, timezone.now()
+    round_.state, round_.locked_at = Round.State.LOCKED, at or timezone.now()
     round_.save(update_fields=["state", "locked_at"])
     event_record(actor=by, verb="returns.lock", target=round_)
     return round_

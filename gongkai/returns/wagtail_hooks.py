@@ -9,9 +9,9 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from gongkai.events.admin_views import LoggedModelViewSet
 from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
 
 from .models import Field, Round
@@ -21,7 +21,8 @@ for _model in (Round, Field):
         _model, {a: "returns.manage" for a in ("add", "change", "delete", "view")}))
 
 
-class RoundViewSet(ModelViewSet):
+class RoundViewSet(LoggedModelViewSet):
+    log_prefix = "returns"
     model = Round
     name = "returns_rounds"
     url_prefix = "returns/rounds"
@@ -33,7 +34,8 @@ class RoundViewSet(ModelViewSet):
     panels = [FieldPanel(f) for f in ("title", "period_start", "period_end", "deadline", "instructions", "sums")]
 
 
-class FieldViewSet(ModelViewSet):
+class FieldViewSet(LoggedModelViewSet):
+    log_prefix = "returns"
     model = Field
     name = "returns_fields"
     url_prefix = "returns/fields"

@@ -16,6 +16,9 @@ from .models import Finding
 from .services import finding_close, finding_report
 
 
+CLOSED_SHOWN = 50     # the latest findings put right, below the open ones
+
+
 class ReportForm(forms.Form):
     response = forms.CharField(label="整改措施和结果", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
@@ -24,7 +27,7 @@ def findings_page(request):
     office = policy.can(request.user, "worklog.manage")
     if not office:
         policy.require(request.user, "finding.report")
-    findings = Finding.objects.select_related("inspection__department").order_by("state", "deadline", "id")
+    findings = Finding.objects.select_related("inspection__department")
     if not office:
         findings = findings.filter(inspection__department__in=actor_for(request.user).work_departments)
     if request.method == "POST":
@@ -44,4 +47,6 @@ def findings_page(request):
             messages.error(request, str(exc))
         return redirect("worklog_findings")
     return TemplateResponse(request, "worklog/findings.html", {
-        "findings": findings, "office": office, "form": ReportForm(), "today": timezone.localdate()})
+        "open": findings.exclude(state=Finding.State.CLOSED).order_by("deadline", "id"),
+        "closed": findings.filter(state=Finding.State.CLOSED).order_by("-closed_on", "-id")[:CLOSED_SHOWN],
+        "office": office, "form": ReportForm(), "today": timezone.localdate()})

@@ -6,12 +6,10 @@ from __future__ import annotations
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from gongkai.events.services import event_record
+from gongkai.events.admin_views import LoggedModelViewSet
 from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
 
 from .models import GroupMember, Inspection, Meeting, Training, WorkRule
@@ -22,31 +20,9 @@ for _model in _MODELS:
         _model, {a: "worklog.manage" for a in ("add", "change", "delete", "view")}))
 
 
-def _logged(base, verb: str):
-    """A generic create/edit/delete view that writes each change to the event log."""
-
-    class Logged(base):
-        def save_instance(self):
-            instance = super().save_instance()
-            event_record(actor=self.request.user, verb=f"worklog.{verb}", target=instance,
-                         data={"model": instance._meta.model_name})
-            return instance
-
-        def delete_action(self):
-            event_record(actor=self.request.user, verb="worklog.delete", target=self.object,
-                         data={"model": self.object._meta.model_name, "text": str(self.object)})
-            super().delete_action()
-
-    Logged.__name__ = f"Logged{base.__name__}"
-    return Logged
-
-
-class RecordViewSet(ModelViewSet):
-    add_view_class = _logged(generic.CreateView, "add")
-    edit_view_class = _logged(generic.EditView, "change")
-    delete_view_class = _logged(generic.DeleteView, "delete")
+class RecordViewSet(LoggedModelViewSet):
+    log_prefix = "worklog"
     add_to_admin_menu = False
-    _common = ["on", "department", "people", "note"]
 
     @classmethod
     def panels_for(cls, *fields: str) -> list:
