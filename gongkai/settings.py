@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "gongkai.monitoring",
     "gongkai.worklog",
     "gongkai.returns",
+    "gongkai.wording",
     "gongkai.workbench",
     "captcha",
     # Wagtail

@@ -37,7 +37,8 @@ def engagement_ensure(departments: dict[str, Department], *, start: date, end: d
 def _letters_ensure(departments: list[Department], *, start: date, end: date, seed: int) -> None:
     """About five letters a month: most answered within the deadline and rated, a few
     answered late, a few invalid, some published with consent, one in nine passed on by a
-    higher authority (上级转办); and, whatever the date, one
+    higher authority (上级转办), one left unanswered for more than three months (so the
+    self-check has a failure to show); and, whatever the date, one
     that came in yesterday (not yet routed) and one a department is answering. The history
     is created once; a run on a later day adds that day's two open letters."""
     from gongkai.mailbox.models import Letter, Mailbox
@@ -60,6 +61,11 @@ def _letters_ensure(departments: list[Department], *, start: date, end: date, se
     while not existing and (day := day + timedelta(days=rng.randint(2, 10))) <= answered_by:
         days.append(day)
     days += [calendar.before(end, 4), end]    # being answered; just in
+    if not existing:
+        # One left unanswered for more than three months: 网站自查 (gongkai inspect) fails on it.
+        forgotten = letter_submit(mailbox=boxes[0], received_on=end - timedelta(days=100), data={
+            "email": "writer@example.cn", "subject": "宿舍维修", "text": "反映北区宿舍楼维修不及时。"}).letter
+        letter_route(letter=forgotten, departments=[departments[0]], by=office)
     for day in days:
         index += 1
         subject, text = LETTER_TOPICS[index % len(LETTER_TOPICS)]

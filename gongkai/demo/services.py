@@ -32,7 +32,7 @@ from gongkai.publishing.models import DisclosureItemPage
 
 from . import data
 from .engagement import annual_reports_ensure, engagement_ensure
-from .worklog import returns_ensure, worklog_ensure
+from .worklog import returns_ensure, wording_ensure, worklog_ensure
 
 DEFAULT_RECORDS = 300
 DEMO_SLICE = 100_000
@@ -87,6 +87,7 @@ def demo_ensure(*, records: int = DEFAULT_RECORDS, seed: int = 20240901, today: 
                        period=period)
         while slice_created := items_bulk_publish(items=islice(items, DEMO_SLICE)):
             created += slice_created
+    wording_ensure(start=period[0], end=period[1])      # before the gate runs on the review examples
     _review_examples_ensure(departments, today=today)
     _search_examples_ensure(today=today)
     _applications_ensure(departments, seed=seed, today=today)
@@ -197,7 +198,7 @@ def _review_examples_ensure(departments: dict[str, Department], *, today: date) 
             continue
         column = ChecklistItemPage.objects.get(checklist_item__number=number)
         item = DisclosureItemPage(title=title, department=departments[department], scope=public,
-                                  live=False, body=f"<p>{title}，请审核。</p>",
+                                  live=False, body=stages.get("body", f"<p>{title}，请审核。</p>"),
                                   date_produced=today - timedelta(days=stages.get("produced_days_ago", 0)))
         column.add_child(instance=item)
         if "id_attachment" in stages:

@@ -21,6 +21,7 @@ GROUP = [
     ("office", "director", "赵丽", "党政办公室主任"), ("office", "staff", "钱晓", "信息公开办公室科员"),
     ("office", "staff", "冯雪", "信息公开办公室科员"),
 ]
+DEPUTY_CHANGE_DAYS = 400    # the deputy 陈志强 hands over to 刘晓东 this many days into the demo period
 FINDINGS = ["清单第5项“学校章程”链接失效", "部分通知公告未注明发布日期", "保密审查记录不完整"]
 
 
@@ -34,7 +35,7 @@ def worklog_ensure(departments: dict[str, Department], *, start: date, end: date
     checked = [departments["教务处"], departments["财务处"]]
     GroupMember.objects.bulk_create(GroupMember(body=b, position=p, name=n, title=t, start=start)
                                     for b, p, n, t in GROUP)
-    change = start + timedelta(days=400)
+    change = start + timedelta(days=DEPUTY_CHANGE_DAYS)
     if change < end:
         GroupMember.objects.filter(name="陈志强").update(end=change)
         GroupMember.objects.create(body="group", position="deputy", name="刘晓东", title="副校长",
@@ -137,3 +138,23 @@ def returns_ensure(departments: dict[str, Department], *, end: date) -> None:
         field = Field.objects.create(round=term, code=code, label=label, unit=unit, sort_order=order, minimum=0)
         field.departments.set([departments[n] for n in names])
     round_open(round_=term, by=office)
+
+
+WRONG_FORMS = [("中华人民共合国", "中华人民共和国", ""), ("示范学院", "示范大学", "学校曾用名，2010年更名"),
+               ("信息公开工作领导小组办", "信息公开工作领导小组办公室", "")]
+
+
+def wording_ensure(*, start: date, end: date) -> None:
+    """文字检查: the wrong forms the office keeps, and the leadership table (the leading
+    group's leaders, with the deputy replaced as in worklog_ensure)."""
+    from gongkai.wording.models import LeaderPost, WrongForm
+
+    if WrongForm.objects.exists():
+        return
+    WrongForm.objects.bulk_create(WrongForm(wrong=w, right=r, note=n) for w, r, n in WRONG_FORMS)
+    change = start + timedelta(days=DEPUTY_CHANGE_DAYS)
+    replaced = change < end
+    LeaderPost.objects.bulk_create([
+        LeaderPost(name="王建国", title="校长", start=start), LeaderPost(name="李明华", title="党委副书记", start=start),
+        LeaderPost(name="陈志强", title="副校长", start=start, end=change if replaced else None),
+        *([LeaderPost(name="刘晓东", title="副校长", start=change + timedelta(days=1))] if replaced else [])])

@@ -20,6 +20,7 @@ def _ensure(sender, using="default", **kwargs):
     if using == "default":
         from gongkai.ops.jobs import schedules_ensure
 
+        from .inspect import SCHEDULES as MONTHLY
         from .jobs import SCHEDULES
 
-        schedules_ensure(SCHEDULES, retired=["依申请公开期限提醒"])   # now part of the daily digest
+        schedules_ensure(SCHEDULES + MONTHLY, retired=["依申请公开期限提醒"])   # now part of the daily digest

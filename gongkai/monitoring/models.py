@@ -81,3 +81,18 @@ class ScorecardWeights(BaseGenericSetting):
 
     class Meta:
         verbose_name = "考核权重"
+
+
+class SelfCheck(models.Model):
+    """网站自查: one run of the inspectors' veto indicators (see inspect.py)."""
+    wagtail_reference_index_ignore = True
+
+    day = models.DateField("检查日期")
+    at = models.DateTimeField("运行时间", auto_now_add=True)
+    results = models.JSONField("结果", default=list)
+    failed = models.PositiveSmallIntegerField("不合格指标数", default=0)
+
+    class Meta:
+        verbose_name = "网站自查"
+        verbose_name_plural = "网站自查"
+        ordering = ["-at", "-id"]

@@ -92,3 +92,23 @@ def notices_page(request):
     policy.require(request.user, "admin.access")
     return TemplateResponse(request, "monitoring/notices.html", {
         "notices": Notice.objects.filter(recipient=request.user)[:100]})
+
+
+def self_check_page(request):
+    """网站自查: the latest run of the inspectors' veto indicators, like the form an inspector
+    fills in; the office runs it again at will (it also runs monthly)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .inspect import self_check
+    from .models import SelfCheck
+
+    policy.require(request.user, "report.read")
+    if request.method == "POST":
+        policy.require(request.user, "monitoring.manage")
+        run = self_check()
+        messages.success(request, f"已完成自查：不合格{run.failed}项。")
+        return redirect("monitoring_self_check")
+    return TemplateResponse(request, "monitoring/self_check.html", {
+        "run": SelfCheck.objects.first(), "history": SelfCheck.objects.all()[:12],
+        "may_run": policy.can(request.user, "monitoring.manage")})

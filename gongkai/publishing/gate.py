@@ -1,7 +1,8 @@
 """The privacy and secrecy gate (隐私与保密检查) and the office's review step.
 
 Before the disclosure office approves, the latest revision's body and every attachment
-are scanned (`gongkai.privacy`). While findings stand the office cannot simply approve:
+are scanned (`gongkai.privacy`), and the title, body and dates are checked for wording an
+inspector fails (`gongkai.wording`: wrong forms, leaders' titles, dates that cannot be). While findings stand the office cannot simply approve:
 it sends the item back, produces masked copies of the attachments (a new revision,
 scanned again), or approves with a recorded reason (override). Every outcome is a
 ConfidentialityReview row and an event.
@@ -25,6 +26,7 @@ from wagtail.models import TaskState
 from gongkai.events.services import event_record
 from gongkai.privacy.detect import KIND_LABELS, SECRET_MARK, find, mask_text
 from gongkai.privacy.documents import MASKABLE, UnreadableFile, html_paragraphs, mask_file, scan_file
+from gongkai.wording.services import wording_findings
 
 from .choices import ReviewConclusion
 
@@ -68,10 +70,13 @@ def _item_scan(page, *, revision=None):
     revision = revision or page.get_latest_revision()
     content = revision.as_object() if revision else page
     findings, unreadable = [], []
-    for number, paragraph in enumerate(html_paragraphs(content.body or ""), start=1):
+    paragraphs = html_paragraphs(content.body or "")
+    for number, paragraph in enumerate(paragraphs, start=1):
         for match in find(paragraph):
             findings.append({"file": BODY, "kind": match.kind, "kind_label": KIND_LABELS[match.kind],
                              "masked": match.masked, "location": f"正文第{number}段", "maskable": True})
+    findings += wording_findings(title=content.title, paragraphs=paragraphs, produced=content.date_produced,
+                                 published=_planned_day(content))
     for attachment in content.attachments.all():
         document = attachment.document
         name = attachment.display_title
@@ -89,6 +94,15 @@ def _item_scan(page, *, revision=None):
                                "pages": len(found.unchecked), "pending": found.pending})
     return page.scans.create(revision=revision, findings=findings, unreadable=unreadable,
                              pending=any(u.get("pending") for u in unreadable))
+
+
+def _planned_day(content):
+    """The day the item is (or is to be) published, when known: its scheduled go-live, or
+    its first publication."""
+    from django.utils import timezone
+
+    moment = content.go_live_at or content.first_published_at
+    return timezone.localtime(moment).date() if moment else None
 
 
 def gate_state(page) -> GateState:

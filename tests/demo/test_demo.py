@@ -80,13 +80,17 @@ def test_demo_has_items_in_every_review_queue(data_dir):
         "2026级本科生学籍异动名单": ("in_progress", "review"),
         "2026—2027学年住宿费收费标准": ("needs_changes", "review"),
         "示范大学差旅费管理办法（2026年修订）": ("in_progress", "sign_off"),
+        "关于2026年财务工作会议的通知": ("in_progress", "review"),
     }
     from gongkai.publishing.gate import gate_state
 
     blocked = DisclosureItemPage.objects.get(title="2026级本科生学籍异动名单")
     assert {f["kind"] for f in gate_state(blocked).scan.findings} == {"id_card", "mobile"}
+    worded = DisclosureItemPage.objects.get(title="关于2026年财务工作会议的通知")
+    assert [f["reason"] for f in gate_state(worded).scan.findings] == [
+        "“中华人民共合国”应为“中华人民共和国”", "王建国现任校长，不是副校长"]
     demo_ensure(records=20, today=date(2026, 12, 4))
-    assert DisclosureItemPage.objects.filter(live=False).count() == 4
+    assert DisclosureItemPage.objects.filter(live=False).count() == 5
 
 
 def test_demo_is_idempotent_and_tops_up(data_dir):
@@ -180,8 +184,8 @@ def test_demo_shows_every_state_on_any_date(data_dir, moment):
 
         steps = sorted((p.current_workflow_state.current_task_state.task.specific.step, p.current_workflow_state.status)
                        for p in DisclosureItemPage.objects.filter(live=False))
-        assert steps == [("approve", "in_progress"), ("review", "in_progress"), ("review", "needs_changes"),
-                         ("sign_off", "in_progress")]
+        assert steps == [("approve", "in_progress"), ("review", "in_progress"), ("review", "in_progress"),
+                         ("review", "needs_changes"), ("sign_off", "in_progress")]
 
         reports = {(r.period_start, r.status) for r in AnnualReport.objects.all()}
         academic = today.year if today.month >= 9 else today.year - 1

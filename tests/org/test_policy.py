@@ -33,6 +33,7 @@ EXPECTED = {
     "worklog.manage": {"office", "admin"},
     "finding.report": {"clerk_a", "head_a", "admin"},
     "returns.manage": {"office", "admin"},
+    "wording.manage": {"office", "admin"},
     "returns.fill": {"clerk_a", "head_a", "admin"},
     "evaluation.manage": {"office", "admin"},
     "evaluation.results": {"office", "leader", "admin"},

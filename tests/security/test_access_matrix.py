@@ -24,6 +24,7 @@ from gongkai.mailbox.services import letter_route, letter_submit
 from gongkai.oversight.models import Case
 from gongkai.search.models import HiddenTerm, Synonym
 from gongkai.returns.models import Field, Round
+from gongkai.wording.models import LeaderPost, WrongForm
 from gongkai.worklog.models import Finding, GroupMember, Inspection, Meeting, Training, WorkRule
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,7 @@ VIEWSETS = {
     "worklog_trainings": _rights(OFFICE), "worklog_meetings": _rights(OFFICE), "worklog_group": _rights(OFFICE),
     "worklog_rules": _rights(OFFICE), "worklog_inspections": _rights(OFFICE),
     "returns_rounds": _rights(OFFICE), "returns_fields": _rights(OFFICE),
+    "wrong_forms": _rights(OFFICE), "leader_posts": _rights(OFFICE),
 }
 # Wagtail shows a model's history to who may read it when nobody may change it.
 OVERRIDES = {("memberships", "history"): {"admin"}, ("memberships", "history_results"): {"admin"}}
@@ -79,7 +81,7 @@ PAGES = {
     "monitoring_coverage": STAFF, "monitoring_links": STAFF, "monitoring_scorecards": READERS,
     "monitoring_notices": STAFF, "otp_verify": STAFF, "otp_setup": STAFF,
     "retained_files": OFFICE, "retained_file_restore": NOBODY,      # restore: POST only (GET is 405)
-    "item_validity": OFFICE, "search_statistics": OFFICE,
+    "item_validity": OFFICE, "search_statistics": OFFICE, "monitoring_self_check": READERS,
     "worklog_findings": {"clerk_a", "clerk_b", "head_a", "office", "admin"},
     "returns_list": {"clerk_a", "clerk_b", "head_a", "office", "admin"}, "returns_round": OFFICE,
     "returns_export": OFFICE,
@@ -127,6 +129,8 @@ def objects(cast, tmp_path, settings, budget_items):
     collection = Round.objects.create(title="数据填报", period_start=date(2024, 9, 1), period_end=date(2025, 8, 31),
                                       deadline=date(2025, 9, 19))
     Field.objects.create(round=collection, code="news", label="新闻数").departments.set([cast.dept_a])
+    WrongForm.objects.create(wrong="中华人民共合国", right="中华人民共和国")
+    LeaderPost.objects.create(name="王某", title="校长", start=date(2024, 1, 1))
     return {"application_handle": application.pk, "application_reply_letter": application.pk,
             "letter_handle": letter.pk, "evaluation_results": evaluation.pk,
             "annual_report": AnnualReport.objects.first().pk, "annual_report_file": AnnualReport.objects.first().pk,
