@@ -32,7 +32,7 @@ class Command(BaseCommand):
         else:
             for row in run.results:
                 self.stdout.write(f"{'合格' if row['passed'] else '不合格'}  {row['name']}（{row['threshold']}）"
-                                  + (f"：{row['evidence_total']}处" if row["evidence_total"] else ""))
+                                  + (f"：{row['evidence_total']}处" if row["evidence_total"] and not row["passed"] else ""))
                 for line in row["evidence"][:10] if not row["passed"] else []:
                     self.stdout.write(f"    {line}")
             self.stdout.write(f"共{len(run.results)}项，不合格{run.failed}项。")
