@@ -22,5 +22,6 @@ def _ensure(sender, using="default", **kwargs):
 
         from .inspect import SCHEDULES as MONTHLY
         from .jobs import SCHEDULES
+        from .patrol import SCHEDULES as WEEKLY
 
-        schedules_ensure(SCHEDULES + MONTHLY, retired=["依申请公开期限提醒"])   # now part of the daily digest
+        schedules_ensure(SCHEDULES + MONTHLY + WEEKLY, retired=["依申请公开期限提醒"])   # now part of the daily digest

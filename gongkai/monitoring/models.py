@@ -96,3 +96,32 @@ class SelfCheck(models.Model):
         verbose_name = "网站自查"
         verbose_name_plural = "网站自查"
         ordering = ["-at", "-id"]
+
+
+class PatrolHost(models.Model):
+    """巡查站点: a site of the university's (a department's or college's) that the weekly
+    patrol crawls. Nothing else is ever fetched (see patrol.py)."""
+    wagtail_reference_index_ignore = True
+
+    name = models.CharField("名称", max_length=100, help_text="如：教务处网站。")
+    url = models.URLField("起始地址", max_length=300, unique=True, help_text="只巡查这个地址所在的站点。")
+    department = models.ForeignKey("org.Department", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="负责部门",
+                                   help_text="巡查发现的问题也提醒该部门。")
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "巡查站点"
+        verbose_name_plural = "巡查站点"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        from urllib.parse import urlsplit
+
+        from django.core.exceptions import ValidationError
+
+        if urlsplit(self.url or "").scheme not in ("http", "https"):
+            raise ValidationError({"url": "起始地址须以 http:// 或 https:// 开头。"})

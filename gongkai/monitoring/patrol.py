@@ -284,3 +284,44 @@ def patrol(start_urls: list[str], limits: Limits = Limits(), *, today=None) -> l
                         queue.append((link, depth + 1, final))
             reports.append(host.report)
     return reports
+
+
+SCHEDULES = [("站点巡查", "gongkai.monitoring.patrol.patrol_job", "weekly", 0)]
+
+
+def patrol_job() -> int:
+    """The weekly patrol of the hosts kept in the admin: the office gets every host's
+    summary, each host's department its own findings. Returns the findings' count."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.events.services import event_record
+    from gongkai.org.models import Role
+
+    from .jobs import notice_send
+    from .models import PatrolHost
+
+    hosts = list(PatrolHost.objects.filter(is_active=True).select_related("department"))
+    if not hosts:
+        return 0
+    reports = {r.host: r for r in patrol([h.url for h in hosts])}
+    users = get_user_model().objects.filter(is_active=True)
+    lines, found = [], 0
+    for host in hosts:
+        report = reports.get(_origin(host.url))
+        if report is None:
+            continue
+        found += len(report.findings)
+        summary = (f"{host.name}（{report.host}）：网页{report.pages}个，附件{report.attachments}个；个人信息和密级标志"
+                   f"{len(report.findings)}处，失效链接{len(report.of(BROKEN))}个，长期未更新{len(report.of(STALE))}个，"
+                   f"跳过{len(report.of(SKIPPED))}个。")
+        lines.append(summary)
+        details = [f"- {e.url} {e.location}：{e.masked}" for e in report.findings[:50]]
+        if host.department and report.findings:
+            people = users.filter(memberships__department=host.department,
+                                  memberships__role__in=[Role.CLERK, Role.HEAD]).distinct()
+            for person in people:
+                notice_send(person, f"站点巡查发现问题：{host.name}", summary + "\n" + "\n".join(details), kind="patrol")
+    for person in users.filter(memberships__role=Role.OFFICE).distinct():
+        notice_send(person, "站点巡查结果", "\n".join(lines), kind="patrol")
+    event_record(actor=None, verb="monitoring.patrol", data={"hosts": len(hosts), "findings": found})
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def schedules_ensure(schedules: list[tuple[str, str, str, int]], retired: list[str] = ()) -> None:
-    """schedules: (name, function path, "minutes", "daily" or "monthly", minutes between runs);
+    """schedules: (name, function path, "minutes", "daily", "weekly" or "monthly", minutes between runs);
     `retired`: names of schedules that no longer exist (removed so the worker does not
     call a function that is gone)."""
     from django_q.models import Schedule
@@ -14,6 +14,8 @@ def schedules_ensure(schedules: list[tuple[str, str, str, int]], retired: list[s
         defaults = {"func": func, "repeats": -1}
         if kind == "daily":
             defaults["schedule_type"] = Schedule.DAILY
+        elif kind == "weekly":
+            defaults["schedule_type"] = Schedule.WEEKLY
         elif kind == "monthly":
             defaults["schedule_type"] = Schedule.MONTHLY
         else:

@@ -133,3 +133,19 @@ def test_the_command_writes_json_lines_and_keeps_one_request_a_second(db, site):
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert lines == [{"url": root + "/files/a.pdf", "kind": "id_card", "masked": "110105********002X",
                       "location": "第1页"}]
+
+
+def test_the_weekly_job_patrols_the_configured_hosts_and_tells_who_must_act(cast, site):
+    from gongkai.monitoring.models import Notice, PatrolHost
+    from gongkai.monitoring.patrol import patrol_job
+
+    root, requested = site
+    PatrolHost.objects.create(name="财务处网站", url=root + "/files/a.pdf", department=cast.dept_a)
+    PatrolHost.objects.create(name="停用的站点", url="http://127.0.0.1:9/", is_active=False)
+    assert patrol_job() == 1
+    assert requested == ["/robots.txt", "/files/a.pdf"]            # the inactive host is never asked
+    office = Notice.objects.get(recipient=cast.office, kind="patrol")
+    assert "财务处网站" in office.body and "个人信息和密级标志1处" in office.body
+    clerk = Notice.objects.get(recipient=cast.clerk_a, kind="patrol")
+    assert "110105********002X" in clerk.body and ID not in clerk.body
+    assert not Notice.objects.filter(recipient=cast.clerk_b, kind="patrol").exists()

@@ -21,6 +21,7 @@ from gongkai.applications.services import application_conclude, application_subm
 from gongkai.evaluation.models import EvaluationRound, Question
 from gongkai.mailbox.models import Mailbox
 from gongkai.mailbox.services import letter_route, letter_submit
+from gongkai.monitoring.models import PatrolHost
 from gongkai.oversight.models import Case
 from gongkai.search.models import HiddenTerm, Synonym
 from gongkai.returns.models import Field, Round
@@ -61,7 +62,7 @@ VIEWSETS = {
     "worklog_trainings": _rights(OFFICE), "worklog_meetings": _rights(OFFICE), "worklog_group": _rights(OFFICE),
     "worklog_rules": _rights(OFFICE), "worklog_inspections": _rights(OFFICE),
     "returns_rounds": _rights(OFFICE), "returns_fields": _rights(OFFICE),
-    "wrong_forms": _rights(OFFICE), "leader_posts": _rights(OFFICE),
+    "wrong_forms": _rights(OFFICE), "leader_posts": _rights(OFFICE), "patrol_hosts": _rights(OFFICE),
 }
 # Wagtail shows a model's history to who may read it when nobody may change it.
 OVERRIDES = {("memberships", "history"): {"admin"}, ("memberships", "history_results"): {"admin"}}
@@ -131,6 +132,7 @@ def objects(cast, tmp_path, settings, budget_items):
     Field.objects.create(round=collection, code="news", label="新闻数").departments.set([cast.dept_a])
     WrongForm.objects.create(wrong="中华人民共合国", right="中华人民共和国")
     LeaderPost.objects.create(name="王某", title="校长", start=date(2024, 1, 1))
+    PatrolHost.objects.create(name="教务处网站", url="http://127.0.0.1:9/")
     return {"application_handle": application.pk, "application_reply_letter": application.pk,
             "letter_handle": letter.pk, "evaluation_results": evaluation.pk,
             "annual_report": AnnualReport.objects.first().pk, "annual_report_file": AnnualReport.objects.first().pk,
