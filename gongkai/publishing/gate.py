@@ -26,7 +26,7 @@ from wagtail.models import TaskState
 from gongkai.events.services import event_record
 from gongkai.privacy.detect import KIND_LABELS, SECRET_MARK, find, mask_text
 from gongkai.privacy.documents import MASKABLE, UnreadableFile, html_paragraphs, mask_file, scan_file
-from gongkai.wording.services import wording_findings
+from gongkai.wording.services import wording_findings, wording_in_file
 
 from .choices import ReviewConclusion
 
@@ -87,6 +87,7 @@ def _item_scan(page, *, revision=None):
             unreadable.append({"file": name, "message": str(exc)})
             continue
         findings.extend({**f.as_dict(), "maskable": suffix in MASKABLE} for f in found)
+        findings += wording_in_file(document.file.path, name=name, produced=content.date_produced)
         if found.unchecked:
             # Scanned pages that text recognition could not read (the office confirms them by
             # hand, an override with its reason, as with findings) or has not read yet.

@@ -42,6 +42,16 @@ def test_wording_findings_block_and_the_override_is_recorded(cast, draft, lists)
     assert Event.objects.filter(verb="review.override", target_id=str(item.pk)).exists()
 
 
+def test_attachments_are_checked_too(cast, draft, document, lists, tmp_path):
+    from ..privacy.conftest import make_docx
+
+    path = make_docx(tmp_path / "通知.docx", paragraphs=["关于召开会议的通知", "副校长王建国出席。"])
+    item = submit(draft(attachments=[document("通知.docx", path.read_bytes())]), cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    assert [(f["file"], f["location"], f["reason"]) for f in gate_state(item).scan.findings] == [
+        ("通知.docx", "第2段", "王建国现任校长，不是副校长")]
+
+
 def test_a_clean_item_passes(cast, draft, lists):
     item = submit(draft(body="<p>依据《中华人民共和国预算法》，校长王建国审定。</p>"), cast.clerk_a)
     item = act(item, cast.head_a, "approve", comment="")
