@@ -33,7 +33,8 @@ def worklog_ensure(departments: dict[str, Department], *, start: date, end: date
     office = next(iter(departments.values()))
     # The demo's clerks work in 财务处 and 教务处: their 检查整改 pages and digests show findings.
     checked = [departments["教务处"], departments["财务处"]]
-    GroupMember.objects.bulk_create(GroupMember(body=b, position=p, name=n, title=t, start=start)
+    # Formed a year before the demo's first academic year: only the replacement counts as a change.
+    GroupMember.objects.bulk_create(GroupMember(body=b, position=p, name=n, title=t, start=start - timedelta(days=365))
                                     for b, p, n, t in GROUP)
     change = start + timedelta(days=DEPUTY_CHANGE_DAYS)
     if change < end:
@@ -152,9 +153,9 @@ def wording_ensure(*, start: date, end: date) -> None:
     if WrongForm.objects.exists():
         return
     WrongForm.objects.bulk_create(WrongForm(wrong=w, right=r, note=n) for w, r, n in WRONG_FORMS)
-    change = start + timedelta(days=DEPUTY_CHANGE_DAYS)
+    change, formed = start + timedelta(days=DEPUTY_CHANGE_DAYS), start - timedelta(days=365)
     replaced = change < end
     LeaderPost.objects.bulk_create([
-        LeaderPost(name="王建国", title="校长", start=start), LeaderPost(name="李明华", title="党委副书记", start=start),
-        LeaderPost(name="陈志强", title="副校长", start=start, end=change if replaced else None),
+        LeaderPost(name="王建国", title="校长", start=formed), LeaderPost(name="李明华", title="党委副书记", start=formed),
+        LeaderPost(name="陈志强", title="副校长", start=formed, end=change if replaced else None),
         *([LeaderPost(name="刘晓东", title="副校长", start=change + timedelta(days=1))] if replaced else [])])

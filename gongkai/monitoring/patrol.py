@@ -13,9 +13,9 @@ text), not from its Content-Type, which may lie. Pages are read with lxml's HTML
 pages and attachments are scanned by the same scanner as the privacy gate
 (gongkai.privacy.documents.scan_file), so findings are masked and placed the same way.
 
-Every event is one `Event` (url, kind, masked, location): a privacy kind (id_card,
-mobile, bank_card, email, secret_mark, id_card_truncated), `broken_link`, `stale_page`
-or `skipped`.
+Every event is one `Event` (url, kind, masked, location): `page` or `attachment` for
+each thing read, a privacy kind (id_card, mobile, bank_card, email, secret_mark,
+id_card_truncated), `broken_link`, `stale_page` or `skipped`.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from gongkai.privacy.documents import UnreadableFile, scan_file
 
 USER_AGENT = "GongkaiPatrol/1.0 (+university disclosure self-check; the disclosure office)"
 REDIRECTS = {301, 302, 303, 307, 308}
-BROKEN, STALE, SKIPPED = "broken_link", "stale_page", "skipped"
+BROKEN, STALE, SKIPPED, PAGE, ATTACHMENT = "broken_link", "stale_page", "skipped", "page", "attachment"
 
 
 @dataclass(frozen=True)
@@ -266,9 +266,11 @@ def patrol(start_urls: list[str], limits: Limits = Limits(), *, today=None) -> l
                     continue
                 if suffix == ".html":
                     host.report.pages += 1
+                    host.report.events.append(Event(final, PAGE, "", f"深度{depth}"))
                     _stale(host, final, headers, today)
                 else:
                     host.report.attachments += 1
+                    host.report.events.append(Event(final, ATTACHMENT, "", f"{suffix[1:].upper()}，深度{depth}"))
                 _scan(host, final, body, suffix)
                 if suffix != ".html":
                     continue

@@ -95,6 +95,8 @@ def test_exactly_the_planted_findings_and_nothing_off_site(db, site):
                         ("/files/d.xlsx", "id_card", "440106********0010")]
     assert all(e.location for e in report.findings)
     assert (report.pages, report.attachments) == (3, 4)
+    assert sorted(e.url.removeprefix(root) for e in report.of("page", "attachment")) == [
+        "/", "/files/a.pdf", "/files/b", "/files/c.docx", "/files/d.xlsx", "/news.html", "/old.html"]
     skipped = {e.url.removeprefix(root): e.location for e in report.of(SKIPPED)}
     assert "重定向循环" in skipped["/loop1"]
     assert skipped["http://offsite.invalid/x.html"].startswith("站外链接，未访问")
@@ -131,7 +133,8 @@ def test_the_command_writes_json_lines_and_keeps_one_request_a_second(db, site):
     assert time.monotonic() - started >= 1.0         # robots.txt, then the PDF a second later
     assert requested == ["/robots.txt", "/files/a.pdf"]
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert lines == [{"url": root + "/files/a.pdf", "kind": "id_card", "masked": "110105********002X",
+    assert lines == [{"url": root + "/files/a.pdf", "kind": "attachment", "masked": "", "location": "PDF，深度0"},
+                     {"url": root + "/files/a.pdf", "kind": "id_card", "masked": "110105********002X",
                       "location": "第1页"}]
 
 

@@ -10,7 +10,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.monitoring.patrol import BROKEN, SKIPPED, STALE, Limits, patrol
+from gongkai.monitoring.patrol import ATTACHMENT, BROKEN, PAGE, SKIPPED, STALE, Limits, patrol
 
 
 class Command(BaseCommand):
@@ -40,6 +40,7 @@ class Command(BaseCommand):
                               f"个人信息和密级标志 {len(report.findings)} 处，失效链接 {len(report.of(BROKEN))} 个，"
                               f"长期未更新 {len(report.of(STALE))} 个，跳过 {len(report.of(SKIPPED))} 个。")
             for event in report.events:
-                self.stdout.write(f"  [{event.kind}] {event.url} {event.location} {event.masked}".rstrip())
+                if event.kind not in (PAGE, ATTACHMENT):
+                    self.stdout.write(f"  [{event.kind}] {event.url} {event.location} {event.masked}".rstrip())
         if found:
             sys.exit(1)
