@@ -91,8 +91,6 @@ def _reviews(item) -> list[dict]:
     """业务实体: who approved, reviewed and signed off, and the publication itself, oldest first."""
     from wagtail.models import TaskState
 
-    from gongkai.publishing.models import ConfidentialityReview
-
     acts = []
     for state in (TaskState.objects.filter(workflow_state__object_id=str(item.pk), finished_at__isnull=False)
                   .select_related("task", "finished_by").order_by("finished_at", "pk")):
@@ -100,7 +98,7 @@ def _reviews(item) -> list[dict]:
         acts.append({"at": state.finished_at, "业务行为": getattr(task, "get_step_display", lambda: task.name)(),
                      "行为时间": _local(state.finished_at), "机构人员名称": _person(state.finished_by),
                      "行为描述": state.get_status_display(), "行为依据": state.comment or ""})
-    for review in ConfidentialityReview.objects.filter(page=item).select_related("reviewer").order_by("at", "pk"):
+    for review in item.reviews.all():
         acts.append({"at": review.at, "业务行为": "保密审查", "行为时间": _local(review.at), "机构人员名称": _person(review.reviewer),
                      "行为描述": review.get_conclusion_display(), "行为依据": review.opinion})
     acts.append({"at": item.first_published_at, "业务行为": "发布", "行为时间": _local(item.first_published_at), "机构人员名称": item.department.name,
@@ -172,12 +170,21 @@ def _index_html(rows: list[dict], university: str, period: Period) -> str:
 
 
 def archive_items(period: Period):
+    """The items first published in the period, with their attachments and reviews fetched
+    a chunk at a time (not one item at a time)."""
+    from django.db.models import Prefetch
+
     from gongkai.publishing.channel_stats import day_bounds
-    from gongkai.publishing.models import DisclosureItemPage
+    from gongkai.publishing.models import ConfidentialityReview, DisclosureItemPage, ItemAttachment
 
     low, high = day_bounds(period.start, period.end)
     return (DisclosureItemPage.objects.filter(first_published_at__gte=low, first_published_at__lte=high)
-            .select_related("department", "scope").order_by("first_published_at", "pk"))
+            .select_related("department", "scope").order_by("first_published_at", "pk")
+            .prefetch_related(
+                Prefetch("attachments", queryset=ItemAttachment.objects.select_related("document").order_by(
+                    "sort_order", "pk")),
+                Prefetch("reviews", queryset=ConfidentialityReview.objects.select_related("reviewer").order_by(
+                    "at", "pk"))))
 
 
 def archive_export(period: Period, out: Path) -> dict:
@@ -204,8 +211,7 @@ def archive_export(period: Period, out: Path) -> dict:
             files = [{"计算机文件名": "content.html", "格式信息": "HTML",
                       "计算机文件大小": (base / "content.html").stat().st_size,
                       "数字摘要": _digest(base / "content.html"), "摘要算法": "SHA-256"}]
-            for position, attachment in enumerate(item.attachments.select_related("document").order_by(
-                    "sort_order", "pk"), start=1):
+            for position, attachment in enumerate(item.attachments.all(), start=1):
                 document = attachment.document
                 name = _file_name(position, document.file.name)
                 target = base / "attachments" / name
