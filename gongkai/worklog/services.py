@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
@@ -125,6 +126,8 @@ def findings_due(today: date, *, within_working_days: int = 3):
 @transaction.atomic
 def finding_report(*, finding: Finding, by, text: str, on: date) -> Finding:
     """The inspected department reports what it did; the office then closes the finding."""
+    if finding.inspection.department_id is None:       # no department: nobody's to report (the office closes it)
+        raise PermissionDenied("该检查未指定被检查部门。")
     policy.require(by, "finding.report", finding.inspection.department)
     if finding.state == Finding.State.CLOSED:
         raise ValueError("该问题已销号，无需再报告。")

@@ -167,3 +167,14 @@ def test_the_office_records_an_inspection_with_findings_in_the_admin(client, cas
     clerk = client.__class__()
     clerk.force_login(cast.clerk_a)
     assert clerk.get("/admin/worklog/inspections/").status_code in (302, 403)
+
+
+def test_a_finding_without_a_department_is_nobodys_to_report(cast):
+    from django.core.exceptions import PermissionDenied
+
+    from gongkai.worklog.services import finding_report
+
+    inspection = Inspection.objects.create(on=date(2026, 11, 2), scope="全校抽查")     # saved without clean()
+    finding = Finding.objects.create(inspection=inspection, text="问题", deadline=date(2026, 12, 9))
+    with pytest.raises(PermissionDenied):
+        finding_report(finding=finding, by=cast.clerk_a, text="改了", on=date(2026, 12, 1))
