@@ -2,7 +2,9 @@
 
 Before the disclosure office approves, the latest revision's body and every attachment
 are scanned (`gongkai.privacy`), and the title, body and dates are checked for wording an
-inspector fails (`gongkai.wording`: wrong forms, leaders' titles, dates that cannot be). While findings stand the office cannot simply approve:
+inspector fails (`gongkai.wording`: wrong forms, leaders' titles, dates that cannot be).
+Likely typos are listed beside them as hints (`ItemScan.hints`): they never block.
+While findings stand the office cannot simply approve:
 it sends the item back, produces masked copies of the attachments (a new revision,
 scanned again), or approves with a recorded reason (override). Every outcome is a
 ConfidentialityReview row and an event.
@@ -26,7 +28,7 @@ from wagtail.models import TaskState
 from gongkai.events.services import event_record
 from gongkai.privacy.detect import KIND_LABELS, SECRET_MARK, find, mask_text
 from gongkai.privacy.documents import MASKABLE, UnreadableFile, html_paragraphs, mask_file, scan_file
-from gongkai.wording.services import wording_findings, wording_in_file
+from gongkai.wording.services import OwnItems, wording_findings, wording_in_file
 
 from .choices import ReviewConclusion
 
@@ -69,14 +71,16 @@ def item_scan(page, *, revision=None, wait: bool = False):
 def _item_scan(page, *, revision=None):
     revision = revision or page.get_latest_revision()
     content = revision.as_object() if revision else page
-    findings, unreadable = [], []
+    findings, unreadable, own = [], [], OwnItems(exclude=page.pk)
     paragraphs = html_paragraphs(content.body or "")
     for number, paragraph in enumerate(paragraphs, start=1):
         for match in find(paragraph):
             findings.append({"file": BODY, "kind": match.kind, "kind_label": KIND_LABELS[match.kind],
                              "masked": match.masked, "location": f"正文第{number}段", "maskable": True})
-    findings += wording_findings(title=content.title, paragraphs=paragraphs, produced=content.date_produced,
-                                 published=_planned_day(content))
+    wording = wording_findings(title=content.title, paragraphs=paragraphs, produced=content.date_produced,
+                               published=_planned_day(content), own=own)
+    findings += wording.findings
+    hints = wording.hints
     for attachment in content.attachments.all():
         document = attachment.document
         name = attachment.display_title
@@ -87,13 +91,15 @@ def _item_scan(page, *, revision=None):
             unreadable.append({"file": name, "message": str(exc)})
             continue
         findings.extend({**f.as_dict(), "maskable": suffix in MASKABLE} for f in found)
-        findings += wording_in_file(document.file.path, name=name, produced=content.date_produced)
+        wording = wording_in_file(document.file.path, name=name, produced=content.date_produced, own=own)
+        findings += wording.findings
+        hints += wording.hints
         if found.unchecked:
             # Scanned pages that text recognition could not read (the office confirms them by
             # hand, an override with its reason, as with findings) or has not read yet.
             unreadable.append({"file": name, "message": found.unchecked_message,
                                "pages": len(found.unchecked), "pending": found.pending})
-    return page.scans.create(revision=revision, findings=findings, unreadable=unreadable,
+    return page.scans.create(revision=revision, findings=findings, unreadable=unreadable, hints=hints,
                              pending=any(u.get("pending") for u in unreadable))
 
 

@@ -409,6 +409,8 @@ class ItemScan(models.Model):
     at = models.DateTimeField("检查时间", auto_now_add=True)
     findings = models.JSONField("发现", default=list)
     unreadable = models.JSONField("无法读取的附件", default=list)
+    hints = models.JSONField("疑似错别字（提示）", default=list, blank=True,
+                             help_text="只作提示，不影响审核和发布。")
     pending = models.BooleanField("待后台文字识别", default=False, db_index=True,
                                   help_text="扫描页留待后台识别；识别完成后自动重新检查。")
 

@@ -51,7 +51,7 @@ class Finding:
         return LABELS[self.kind]
 
 
-def _excerpt(text: str, start: int, end: int) -> str:
+def excerpt(text: str, start: int, end: int) -> str:
     left, right = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
     return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
 
@@ -61,7 +61,7 @@ def wrong_forms_in(text: str, forms: Iterable[tuple[str, str]]) -> list[Finding]
     for wrong, right in forms:
         start = text.find(wrong)
         while start != -1:
-            found.append(Finding(WRONG_FORM, _excerpt(text, start, start + len(wrong)),
+            found.append(Finding(WRONG_FORM, excerpt(text, start, start + len(wrong)),
                                  f"“{wrong}”应为“{right}”"))
             start = text.find(wrong, start + len(wrong))
     return found
@@ -90,7 +90,7 @@ def leaders_in(text: str, posts: list[Post], as_of: date) -> list[Finding]:
                 reason += f"，现任{current}" if current else ""
             else:
                 reason = f"{name}现任{current}，不是{title}" if current else f"领导名单中{name}未任{title}"
-            found.append(Finding(LEADER, _excerpt(text, match.start(), match.end()), reason))
+            found.append(Finding(LEADER, excerpt(text, match.start(), match.end()), reason))
     return found
 
 
@@ -101,12 +101,12 @@ def dates_in(text: str) -> list[Finding]:
         try:
             date(year, month, day)
         except ValueError:
-            found.append(Finding(DATE, _excerpt(text, match.start(), match.end()),
+            found.append(Finding(DATE, excerpt(text, match.start(), match.end()),
                                  f"日期“{year}年{month}月{day}日”不存在"))
     for match in _ACADEMIC.finditer(text):
         first, second = int(match.group(1)), int(match.group(2))
         if second != first + 1:
-            found.append(Finding(DATE, _excerpt(text, match.start(), match.end()),
+            found.append(Finding(DATE, excerpt(text, match.start(), match.end()),
                                  f"学年应为相邻两年（如{first}—{first + 1}学年）"))
     return found
 

@@ -65,3 +65,18 @@ def test_entries_that_would_match_everything_are_refused(cast, budget_items):
         with pytest.raises(ValidationError, match=message):
             WrongForm(wrong=wrong, right=right).full_clean()
     WrongForm(wrong="示范学院", right="示范大学").full_clean()
+
+
+def test_likely_typos_are_hints_that_do_not_block(cast, draft, document, lists, tmp_path):
+    from ..privacy.conftest import make_docx
+
+    path = make_docx(tmp_path / "说明.docx", paragraphs=["请各单位改善办学条见。"])
+    item = submit(draft(body="<p>本年度共受理信息公开申清12件。</p>",
+                        attachments=[document("说明.docx", path.read_bytes())]), cast.clerk_a)
+    item = act(item, cast.head_a, "approve", comment="")
+    scan = gate_state(item).scan
+    assert scan.clean
+    assert [(h["file"], h["location"], h["reason"]) for h in scan.hints] == [
+        ("正文", "正文第1段", "“申清”疑为“申请”"), ("说明.docx", "第1段", "“办学条见”疑为“办学条件”")]
+    item = act(item, cast.office, "approve", comment="同意")
+    assert item.live
