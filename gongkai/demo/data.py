@@ -138,9 +138,11 @@ REVIEW_EXAMPLES = [
       "actions": [("head", "approve", ""), ("office", "reject", "请补充物价部门的批复文号后重新提交。")]}),
     ("示范大学差旅费管理办法（{y}年修订）", 15, "财务处", "clerk",
      {"actions": [("head", "approve", ""), ("office", "approve", "")]}),
-    # At the office, held by the wording checks: a wrong form and a title the leader does not hold.
+    # At the office, held by the wording checks: a wrong form and a title the leader does not hold;
+    # and a likely typo (财料), a hint that does not block.
     ("关于{y}年财务工作会议的通知", 19, "财务处", "clerk",
-     {"body": "<p>根据《中华人民共合国会计法》，学校定于近期召开财务工作会议。</p><p>副校长王建国出席并讲话。</p>",
+     {"body": "<p>根据《中华人民共合国会计法》，学校定于近期召开财务工作会议。</p><p>副校长王建国出席并讲话。</p>"
+              "<p>请各部门于会前报送相关财料。</p>",
       "actions": [("head", "approve", "")]}),
 ]
 # The column whose items a leader signs off (审定) in the demo.

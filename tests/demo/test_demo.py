@@ -89,6 +89,7 @@ def test_demo_has_items_in_every_review_queue(data_dir):
     worded = DisclosureItemPage.objects.get(title="关于2026年财务工作会议的通知")
     assert [f["reason"] for f in gate_state(worded).scan.findings] == [
         "“中华人民共合国”应为“中华人民共和国”", "王建国现任校长，不是副校长"]
+    assert [h["reason"] for h in gate_state(worded).scan.hints] == ["“财料”疑为“材料”"]
     demo_ensure(records=20, today=date(2026, 12, 4))
     assert DisclosureItemPage.objects.filter(live=False).count() == 5
 
