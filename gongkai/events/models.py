@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from .chain import GENESIS, event_hash, normalized
+from .chain import GENESIS, SM3, event_hash, normalized
 
 
 class AppendOnlyError(RuntimeError):
@@ -44,6 +44,7 @@ class Event(models.Model):
     data = models.JSONField("详情", default=dict, blank=True)
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, blank=True, editable=False)
+    algorithm = models.CharField("哈希算法", max_length=8, default=SM3, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -75,7 +76,7 @@ class Event(models.Model):
     def compute_hash(self) -> str:
         return event_hash(self.prev_hash, at=self.at, actor_label=self.actor_label, verb=self.verb,
                           target_type=self.target_type, target_id=self.target_id, target_label=self.target_label,
-                          reason=self.reason, data=self.data)
+                          reason=self.reason, data=self.data, algorithm=self.algorithm)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("事件日志只能追加，不能删除。")

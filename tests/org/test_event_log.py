@@ -67,6 +67,46 @@ def test_the_chain_verifies_and_shows_the_first_broken_link(cast):
     assert broken.event_id is None and "末尾" in broken.reason
 
 
+def test_sm3_follows_the_sha256_events_and_each_verifies():
+    """The events logged before SM3 keep their SHA-256 hashes; `audit verify` says which
+    algorithm covers which events, and an event moved back to SHA-256 is a broken link."""
+    import io
+
+    from django.core.management import call_command
+
+    from gongkai.events.audit import chain_verify
+    from gongkai.events.chain import sm3_hex
+
+    from django.db import connection
+
+    from gongkai.events.models import ChainHead
+
+    # GB/T 32905's own example: SM3("abc").
+    assert sm3_hex(b"abc") == "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+    with connection.cursor() as cursor:       # a log that starts before SM3 (the set-up's events gone)
+        cursor.execute(f"DELETE FROM {Event._meta.db_table}")
+    ChainHead.objects.update_or_create(pk=1, defaults={"last_hash": "0" * 64, "count": 0})
+    old = []
+    for n in range(3):
+        event = Event(actor_label="office", verb=f"old.{n}", algorithm="sha256")
+        event.save()
+        old.append(event)
+    new = [event_record(actor=None, verb=f"new.{n}") for n in range(2)]
+    assert {e.algorithm for e in new} == {"sm3"} and len(new[0].hash) == 64
+    result = chain_verify()
+    assert result.broken is None
+    assert [(s.label, s.first, s.last, s.count) for s in result.spans] == [
+        ("SHA-256", old[0].pk, old[-1].pk, 3), ("SM3", new[0].pk, new[-1].pk, 2)]
+    out = io.StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert f"SHA-256：第 {old[0].pk}–{old[-1].pk} 号记录，共 3 条" in out.getvalue()
+    assert f"SM3：第 {new[0].pk}–{new[-1].pk} 号记录，共 2 条" in out.getvalue()
+    with connection.cursor() as cursor:       # an SM3 event relabelled SHA-256, in SQL
+        cursor.execute(f"UPDATE {Event._meta.db_table} SET algorithm = 'sha256' WHERE id = %s", [new[1].pk])
+    assert chain_verify().broken.event_id == new[1].pk
+    assert "SM3 记录之后出现 SHA-256" in chain_verify().broken.reason
+
+
 @pytest.mark.django_db(transaction=True)
 def test_writers_at_once_extend_one_chain():
     """Events recorded from four connections at once each link to the one before: the

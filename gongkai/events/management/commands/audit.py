@@ -1,4 +1,5 @@
-"""`gongkai audit verify`: checks the event log's hash chain; exit 0 intact, 1 broken."""
+"""`gongkai audit verify`: checks the event log's hash chain and says which algorithm
+(SHA-256 before SM3, SM3 since) covers which events; exit 0 intact, 1 broken."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ class Command(BaseCommand):
         sub.add_parser("verify", help="校验操作日志的哈希链")
 
     def handle(self, *args, action, **options):
-        checked, broken = chain_verify()
+        result = chain_verify()
+        checked, broken = result
+        for span in result.spans:
+            self.stdout.write(f"{span.label}：第 {span.first}–{span.last} 号记录，共 {span.count} 条")
         if broken is None:
             self.stdout.write(f"操作日志完整：{checked} 条记录的哈希链全部吻合。")
             return
