@@ -31,9 +31,10 @@ OPERATOR_COMMANDS: list[tuple[str, str]] = [
     ("migrate", "创建或升级数据库结构"),
     ("collectstatic", "收集静态文件（生产部署用）"),
     ("createsuperuser", "创建系统管理员账号"),
-    ("backup", "在线备份数据库、上传文件和密钥：backup [--out 文件]"),
+    ("backup", "在线备份数据库和上传文件（不含密钥）：backup [--out 文件]"),
     ("restore", "把备份恢复到空的数据目录（或空数据库）：restore 文件"),
-    ("audit", "操作日志：audit verify 校验哈希链"),
+    ("audit", "操作日志：audit verify 校验哈希链（SHA-256 与 SM3 各覆盖哪些记录）"),
+    ("keys", "身份信息密钥（SM4）：keys status | create | seal | rotate | retire 旧密钥"),
     ("check", "检查配置（--deploy 检查生产部署设置）"),
     ("shell", "Python 交互环境（维护用）"),
 ]

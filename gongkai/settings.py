@@ -22,6 +22,10 @@ Environment variables (all optional):
     ``<data dir>/mail/`` (a local capture: the demo's reminders can be read there).
 ``GONGKAI_BASE_URL``
     The public address, used in mails and feeds (default ``http://127.0.0.1:8000``).
+``GONGKAI_IDENTITY_KEY_FILE``, ``GONGKAI_IDENTITY_KEYS``
+    The SM4 keys that seal applicants' and letter writers' identity data (docs/crypto.md):
+    a file (default ``<data dir>/identity.keys``, made at the first save when nothing is
+    sealed yet; never in backups), or its text in the variable.
 """
 
 from __future__ import annotations
@@ -86,6 +90,7 @@ ALLOWED_HOSTS = [
     if h.strip()
 ]
 BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+GONGKAI_IDENTITY_KEY_FILE = Path(os.environ.get("GONGKAI_IDENTITY_KEY_FILE") or DATA_DIR / "identity.keys")
 CSRF_TRUSTED_ORIGINS = [BASE_URL]
 
 INSTALLED_APPS = [

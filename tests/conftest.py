@@ -22,6 +22,13 @@ def pytest_configure(config):
     input, and `GONGKAI_TEST_NOW=… scripts/test.sh` tries the suite at the dates that
     matter (the turns of the year, 春节, 国庆, a UTC evening that is already tomorrow in
     Shanghai). Processes the tests start run on the real clock."""
+    # One identity keyring for the run, in the variable (gongkai.vault.keys), so that the
+    # commands the tests start (backup and restore, the served platform) read what the
+    # tests sealed. Tests of the key file itself set their own.
+    if not os.environ.get("GONGKAI_IDENTITY_KEYS"):
+        from gongkai.vault.keys import keyring_new
+
+        os.environ["GONGKAI_IDENTITY_KEYS"] = keyring_new().text()
     moment = os.environ.get("GONGKAI_TEST_NOW")
     if moment:
         from datetime import datetime

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.vault.fields import SealedCharField, SealedEmailField, Unreadable, sealed_storage
+
 
 class Outcome(models.Model):
     """One outcome of the national classification (国办公开办函〔2021〕30号), loaded from
@@ -88,13 +90,16 @@ class Application(models.Model):
     sequence = models.PositiveIntegerField("序号")
     query_code_hash = models.CharField(max_length=128)
     applicant_type = models.CharField("申请人类型", max_length=16, choices=Applicant.choices)
-    name = models.CharField("姓名或名称", max_length=100)
-    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    # Identity data, sealed at rest (gongkai.vault); found by the blind indexes below.
+    name = SealedCharField("姓名或名称", max_length=100)
+    contact_person = SealedCharField("联系人", max_length=50, blank=True)
     id_type = models.CharField("证件类型", max_length=10, choices=IdType.choices)
-    id_number = models.CharField("证件号码", max_length=40)
-    phone = models.CharField("联系电话", max_length=30)
-    email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通信地址", max_length=200, blank=True)
+    id_number = SealedCharField("证件号码", max_length=40)
+    phone = SealedCharField("联系电话", max_length=30)
+    email = SealedEmailField("电子邮箱", blank=True)
+    address = SealedCharField("通信地址", max_length=200, blank=True)
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     description = models.TextField("所需信息的名称或内容描述")
     purpose = models.TextField("用途", blank=True)
     delivery = models.CharField("获取方式", max_length=12, choices=Delivery.choices)
@@ -134,6 +139,20 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def save(self, *args, **kwargs):
+        from gongkai.vault.services import identity_index
+
+        if not isinstance(self.id_number, Unreadable):
+            self.id_number_index = identity_index(self.id_number, kind="id")
+        if not isinstance(self.phone, Unreadable):
+            self.phone_index = identity_index(self.phone, kind="phone")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *(
+                index for plain, index in (("id_number", "id_number_index"), ("phone", "phone_index"))
+                if plain in update_fields)}
+        super().save(*args, **kwargs)
+
     @property
     def masked_id_number(self) -> str:
         from gongkai.privacy.detect import mask_value
@@ -171,8 +190,8 @@ class ApplicationAttachment(models.Model):
     wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="applications/%Y/")
-    original_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="applications/%Y/", storage=sealed_storage)
+    original_name = SealedCharField(max_length=255)
 
 
 class ReplyTemplate(models.Model):

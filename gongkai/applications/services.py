@@ -150,7 +150,7 @@ def application_fee_notice(*, application: Application, method: str, pages: int 
     if method == "per_application":
         month_start = application.received_on.replace(day=1)
         position = Application.objects.filter(
-            id_number=application.id_number, received_on__gte=month_start,
+            id_number_index=application.id_number_index, received_on__gte=month_start,
             received_on__lte=application.received_on).filter(
             models.Q(received_on__lt=application.received_on)
             | models.Q(received_on=application.received_on, sequence__lte=application.sequence)).count()

@@ -14,6 +14,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.vault.fields import SealedCharField, SealedEmailField, sealed_storage
+
 
 class Mailbox(models.Model):
     code = models.SlugField("代码", max_length=30, unique=True)
@@ -60,9 +62,10 @@ class Letter(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     sequence = models.PositiveIntegerField("序号")
     query_code_hash = models.CharField(max_length=128)
-    name = models.CharField("姓名", max_length=50, blank=True)
-    phone = models.CharField("联系电话", max_length=30, blank=True)
-    email = models.EmailField("电子邮箱", blank=True)
+    # Identity data, sealed at rest (gongkai.vault).
+    name = SealedCharField("姓名", max_length=50, blank=True)
+    phone = SealedCharField("联系电话", max_length=30, blank=True)
+    email = SealedEmailField("电子邮箱", blank=True)
     subject = models.CharField("主题", max_length=100)
     text = models.TextField("来信内容")
     consent_to_publish = models.BooleanField("同意公开", default=False,
@@ -124,5 +127,5 @@ class LetterAttachment(models.Model):
     wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="letters/%Y/")
-    original_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="letters/%Y/", storage=sealed_storage)
+    original_name = SealedCharField(max_length=255)

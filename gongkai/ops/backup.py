@@ -1,4 +1,4 @@
-"""Backups: one archive with the database, the uploaded files and the secret key.
+"""Backups: one archive with the database and the uploaded files — and no key.
 
 - SQLite: SQLite's online backup API copies a consistent snapshot while the platform runs
   (WAL mode lets readers and the writer go on).
@@ -7,8 +7,13 @@
 - Files: the media directory (attachments, documents, reports, letters' attachments),
   copied after the database snapshot — files are only ever added, so everything the
   snapshot refers to is there.
-- The secret key, so sessions and keyed hashes (evaluation respondents) stay valid.
-The archive is written 0600: it holds personal data.
+- No key: identity data is sealed (gongkai.vault) in the database and the files, and the
+  identity keys and Django's secret key stay out of the archive (keep them apart, e.g.
+  offline). The manifest names the identity keys the data needs, with a check value of
+  each, and `restore` refuses to restore sealed data the configured keys cannot open. A
+  restore without the old secret key gets a new one: sessions end, and the evaluation
+  forms' keyed respondent hashes start afresh.
+The archive is written 0600.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+
+from gongkai.vault.keys import key_checks, keys_missing
+from gongkai.vault.services import keys_in_use
 
 
 class BackupError(RuntimeError):
@@ -65,7 +73,8 @@ def backup_create(out: Path) -> dict:
     vendor = connection.vendor
     manifest = {"created_at": datetime.now().astimezone().isoformat(), "database": vendor,
                 "counts": {"items": DisclosureItemPage.objects.count(), "applications": Application.objects.count(),
-                           "events": Event.objects.count()}}
+                           "events": Event.objects.count()},
+                "identity_keys": key_checks(keys_in_use())}
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gongkai-backup-") as tmp:
@@ -97,9 +106,6 @@ def backup_create(out: Path) -> dict:
             media = Path(settings.MEDIA_ROOT)
             if media.exists():
                 archive.add(str(media), arcname="media")
-            key = Path(settings.DATA_DIR) / "secret_key"
-            if key.exists():
-                archive.add(str(key), arcname="secret_key")
     return manifest
 
 
@@ -131,6 +137,10 @@ def backup_restore(archive_path: Path) -> dict:
         vendor = "postgresql" if "postgresql" in db["ENGINE"] else "sqlite" if "sqlite" in db["ENGINE"] else db["ENGINE"]
         if manifest["database"] != vendor:
             raise BackupError(f"备份来自 {manifest['database']}，当前配置的是 {vendor}：请用相同的数据库恢复。")
+        missing = keys_missing(manifest.get("identity_keys", {}))
+        if missing:
+            raise BackupError(f"备份中的身份信息用密钥 {'、'.join(missing)} 加密，当前配置的密钥中没有（或不是同一把）："
+                              "请先放好原密钥文件（GONGKAI_IDENTITY_KEY_FILE）再恢复。备份本身不含密钥。")
         if vendor == "sqlite":
             target = Path(db["NAME"])
             if not _empty_sqlite(target):
@@ -153,8 +163,4 @@ def backup_restore(archive_path: Path) -> dict:
         media = Path(settings.MEDIA_ROOT)
         if (tmp / "media").exists():
             shutil.copytree(tmp / "media", media, dirs_exist_ok=True)
-        key = Path(settings.DATA_DIR) / "secret_key"
-        if (tmp / "secret_key").exists():
-            shutil.copyfile(tmp / "secret_key", key)
-            key.chmod(0o600)
     return manifest
