@@ -153,6 +153,7 @@ def form_post(request, form, *, limit: tuple[str, int, int], submit, receipt: tu
     (number, query code, duplicate); `receipt` is the receipt cookie's name and the receipt
     page's URL; `page(**extra)` renders the form again (with its errors, or `limited`)."""
     from gongkai.edge.ratelimit import allow, client_key
+    from gongkai.vault.services import IdentityKeyMissing
 
     name, posts, seconds = limit
 
@@ -170,6 +171,11 @@ def form_post(request, form, *, limit: tuple[str, int, int], submit, receipt: tu
     except NotAdmitted:
         response = page(limited=True)
         response.status_code = 429
+        return response
+    except IdentityKeyMissing:
+        # The key that seals the writer's identity is missing: nothing can be stored safely.
+        response = page(unavailable=True)
+        response.status_code = 503
         return response
     cookie, url = receipt
     response = redirect(url)

@@ -15,11 +15,16 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import get_object_or_404
+from django.db.models import Q
 from django.urls import path, reverse
+from django.utils.html import format_html
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
 
 from gongkai.org.policy import policy
 from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
+from gongkai.vault.fields import Unreadable
+from gongkai.vault.services import IdentityKeyMissing, identity_index, vault_status
 
 from .letters import reply_letter_docx, reply_letter_pdf
 from .models import Application, ReplyTemplate
@@ -89,6 +94,41 @@ class DeadlineColumn(Column):
         return f"{deadline.due:%Y-%m-%d}（{'逾期' if left < 0 else f'剩 {left} 天'}）{'暂定' if deadline.provisional else ''}"
 
 
+class ApplicationIndexView(generic.IndexView):
+    def search_queryset(self, queryset):
+        """By number or description; and, exactly, by the applicant's ID number or phone,
+        through the blind indexes (the values themselves are sealed: gongkai.vault)."""
+        found = super().search_queryset(queryset)
+        if not self.is_searching:
+            return found
+        try:
+            keys = {identity_index(self.search_query, kind=kind) for kind in ("id", "phone")} - {""}
+        except IdentityKeyMissing:
+            return found
+        return found | queryset.filter(Q(id_number_index__in=keys) | Q(phone_index__in=keys)) if keys else found
+
+
+class VaultWarningPanel(Component):
+    order = 5
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def render_html(self, parent_context=None):
+        return format_html('<section class="help-block help-critical" role="alert" aria-label="身份信息加密提醒">'
+                           "<p>{}</p><p>运维人员可运行 gongkai keys status 查看详情（说明见 docs/crypto.md）。</p></section>",
+                           self.message)
+
+
+@hooks.register("construct_homepage_panels")
+def add_vault_warning(request, panels):
+    if not policy.can(request.user, "application.handle"):
+        return
+    status = vault_status()
+    if not status.ok:
+        panels.insert(0, VaultWarningPanel(status.message))
+
+
 class ApplicationViewSet(ModelViewSet):
     model = Application
     name = "application_records"   # "applications" is the public pages' URL namespace
@@ -97,6 +137,7 @@ class ApplicationViewSet(ModelViewSet):
     menu_label = "依申请公开"
     menu_order = 160
     add_to_admin_menu = True
+    index_view_class = ApplicationIndexView
     add_view_class = RegisterView
     edit_view_class = ReplyView
     list_display = [TitleColumn("number", label="申请编号",
@@ -128,6 +169,9 @@ def reply_letter(request, pk, fmt):
     if fmt not in _LETTER_FORMATS:
         raise Http404("不支持的文件格式：只提供 DOCX 和 PDF。")
     render, content_type = _LETTER_FORMATS[fmt]
+    if any(isinstance(getattr(application, name), Unreadable) for name in ("name", "contact_person", "address")):
+        messages.error(request, "申请人身份信息无法解密，暂不能生成告知书：请运维人员检查身份信息密钥（gongkai keys status）。")
+        return redirect("application_handle", application.pk)
     kind = "fee" if request.GET.get("kind") == "fee" else "reply"
     try:
         content = render(application, kind)

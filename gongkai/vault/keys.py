@@ -86,24 +86,25 @@ _cache: dict = {"at": 0.0, "stamp": None, "ring": None}
 def keyring() -> Keyring | None:
     """The configured keyring, or None when there is none (no variable, no file). A
     malformed one raises KeyFileError."""
-    if os.environ.get(ENV):
-        stamp = ("env", os.environ[ENV])
+    text = os.environ.get(ENV)
+    if text:
+        stamp = ("env", text)
     else:
-        now = time.monotonic()
-        if _cache["stamp"] is not None and now - _cache["at"] < 1.0:
+        path, now, cached = key_file(), time.monotonic(), _cache["stamp"]
+        if cached and cached[0] != "env" and cached[1] == str(path) and now - _cache["at"] < 1.0:
             return _cache["ring"]
         try:
-            info = key_file().stat()
-            stamp = ("file", str(key_file()), info.st_mtime_ns, info.st_size)
+            info = path.stat()
+            stamp = ("file", str(path), info.st_mtime_ns, info.st_size)
         except FileNotFoundError:
-            stamp = ("none",)
+            stamp = ("none", str(path))
         _cache["at"] = now
     if stamp != _cache["stamp"]:
         if stamp[0] == "env":
             ring = keyring_parse(stamp[1])
         elif stamp[0] == "file":
             try:
-                ring = keyring_parse(key_file().read_text(encoding="utf-8"))
+                ring = keyring_parse(Path(stamp[1]).read_text(encoding="utf-8"))
             except OSError as exc:
                 raise KeyFileError(f"密钥文件无法读取：{exc}") from None
         else:

@@ -90,28 +90,13 @@ class VaultStatus:
 
 
 def vault_status(*, count: bool = False) -> VaultStatus:
-    """Whether identity data can be read: the keyring, and (with `count`) how many
-    values each key seals and how many are still plain."""
+    """Whether identity data can be read: the keyring, one sealed value opened with it,
+    and (with `count`) how many values each key seals and how many are still plain."""
     try:
         ring = keyring()
     except KeyFileError as exc:
         return VaultStatus(False, f"身份信息无法解密：{exc}")
-    by_key, plain, sample = {}, 0, None
-    if count or ring is None:
-        with connection.cursor() as cursor:
-            for model, columns in sealed_fields():
-                for column in columns:
-                    cursor.execute(f"SELECT {_quote(column)} FROM {_quote(model._meta.db_table)} "
-                                   f"WHERE {_quote(column)} <> ''")
-                    for (value,) in cursor.fetchall():
-                        kid = key_id(value)
-                        if kid:
-                            by_key[kid] = by_key.get(kid, 0) + 1
-                            sample = sample or (model, column, value)
-                        else:
-                            plain += 1
-                    if not count and by_key:
-                        break
+    by_key, plain, sample = _census(full=count)
     if ring is None:
         if by_key:
             return VaultStatus(False, f"身份信息无法解密：未找到密钥（{key_file()} 或环境变量 {ENV}）。"
@@ -120,7 +105,37 @@ def vault_status(*, count: bool = False) -> VaultStatus:
     missing = sorted(set(by_key) - set(ring.keys))
     if missing:
         return VaultStatus(False, f"身份信息部分无法解密：密钥文件中没有 {'、'.join(missing)}。", by_key, plain)
+    if sample:
+        try:
+            unseal(sample[1], context=sample[0], ring=ring)
+        except Unsealable:
+            return VaultStatus(False, "身份信息无法解密：配置的密钥打不开已加密的数据（密钥文件被换过？）。"
+                                      "公开网站照常服务；身份信息显示为“无法解密”。", by_key, plain)
     return VaultStatus(True, f"身份信息以 SM4 加密保存，当前密钥 {ring.current}。", by_key, plain)
+
+
+def _census(*, full: bool):
+    """({key id: sealed values}, plain values, (context, token) of one sealed value); unless
+    `full`, it stops at the first sealed value."""
+    by_key, plain, sample = {}, 0, None
+    with connection.cursor() as cursor:
+        for model, columns in sealed_fields():
+            for column in columns:
+                name = next(f.name for f in model._meta.concrete_fields if f.column == column)
+                limit = "" if full else " LIMIT 1"
+                where = f"{_quote(column)} <> ''" if full else f"{_quote(column)} LIKE %s"
+                cursor.execute(f"SELECT {_quote(column)} FROM {_quote(model._meta.db_table)} WHERE {where}{limit}",
+                               [] if full else [PREFIX + "%"])
+                for (value,) in cursor.fetchall():
+                    kid = key_id(value)
+                    if not kid:
+                        plain += 1
+                        continue
+                    by_key[kid] = by_key.get(kid, 0) + 1
+                    sample = sample or (f"{model._meta.label_lower}.{name}", value)
+                    if not full:
+                        return by_key, plain, sample
+    return by_key, plain, sample
 
 
 @dataclass

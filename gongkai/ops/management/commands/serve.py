@@ -21,6 +21,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from gongkai.vault.services import vault_status
+
 
 class Command(BaseCommand):
     help = "以 gunicorn 启动平台。"
@@ -40,5 +42,8 @@ class Command(BaseCommand):
             "--access-logfile", "-", "--timeout", "60",
         ]
         self.stdout.write(f"启动 gunicorn：http://{host}:{port}/")
+        status = vault_status()
+        if not status.ok:           # the site is served all the same; staff see “无法解密”
+            self.stderr.write(status.message)
         sys.stdout.flush()
         os.execv(sys.executable, argv)
