@@ -321,15 +321,15 @@ def _applications_ensure(departments: dict[str, Department], *, seed: int, today
         {d for d in holiday_eves if start <= d <= concluded_by} |
         {start + timedelta(days=rng.randrange((concluded_by - start).days)) for _ in range(28)})
     opened = [(calendar.before(today, back), state) for state, back in OPEN_APPLICATIONS]
-    applicants = [("natural", "resident", "11010519491231002X"), ("business", "uscc", "91110000600037341L"),
-                  ("research", "uscc", "91110000600037341L"), ("legal_service", "uscc", "91110000600037341L"),
-                  ("nonprofit", "uscc", "91110000600037341L"), ("other", "uscc", "91110000600037341L")]
+    applicant_types = ["natural", "business", "research", "legal_service", "nonprofit", "other"]
     topics = data.APPLICATION_TOPICS
     for index, (received, state) in enumerate(sorted([(d, "") for d in days] + opened), start=existing):
-        applicant_type, id_type, id_number = applicants[index % len(applicants)]
+        applicant_type = applicant_types[index % len(applicant_types)]
+        id_type, id_number = demo_applicant_id(index, natural=applicant_type == "natural")
         submitted = application_submit(data={
             "applicant_type": applicant_type, "name": f"申请人{index + 1:02d}", "id_type": id_type,
-            "id_number": id_number, "phone": "13800138000", "contact_person": "" if applicant_type == "natural" else "联系人",
+            "id_number": id_number, "phone": f"139{index + 1:08d}",
+            "contact_person": "" if applicant_type == "natural" else "联系人",
             "description": topics[index % len(topics)], "purpose": "了解学校有关情况",
             "delivery": "email", "email": "applicant@example.cn",
         }, received_on=received, channel=rng.choice(["online", "online", "post", "in_person", "email"]))
@@ -376,6 +376,17 @@ def _open_application_state(app, state: str, *, calendar, by) -> None:
         resume(application=app, kind="supplement", ended_on=after(3))
     elif state == "extended":
         extend(application=app, days=10, reason="需多个部门汇总材料", by=by)
+
+
+def demo_applicant_id(index: int, *, natural: bool) -> tuple[str, str]:
+    """The demo applicant's ID: a valid 居民身份证 number of their own for a person, the
+    demo organisations' 统一社会信用代码 otherwise."""
+    from stdnum.cn import ric
+
+    if not natural:
+        return "uscc", "91110000600037341L"
+    body = f"11010219800101{index % 1000:03d}"
+    return "resident", body + ric.calc_check_digit(body + "0")     # it takes a number with a check digit
 
 
 def _demo_attachment(title: str, user, department):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from gongkai.vault.fields import SealedCharField
+
 
 class Case(models.Model):
     wagtail_reference_index_ignore = True   # not content: Wagtail's usage index has nothing to track
@@ -27,7 +29,7 @@ class Case(models.Model):
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     reference = models.CharField("案号或编号", max_length=60, blank=True)
     received_on = models.DateField("收到日期", help_text="收到举报、复议申请书或起诉状副本的日期。")
-    parties = models.CharField("举报人/申请人/原告", max_length=200)
+    parties = SealedCharField("举报人/申请人/原告", max_length=200)       # identity: sealed (gongkai.vault)
     authority = models.CharField("受理机关", max_length=100, blank=True,
                                  help_text="如：省教育厅、某某区人民法院；学校自行受理的举报可不填。")
     matter = models.TextField("事项")

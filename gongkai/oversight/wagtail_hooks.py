@@ -43,7 +43,7 @@ class CaseViewSet(ModelViewSet):
     edit_view_class = CaseEditView
     list_display = ["__str__", "kind", "received_on", "parties", "result", "concluded_on"]
     list_filter = ["kind", "result"]
-    search_fields = ["reference", "parties", "matter"]
+    search_fields = ["reference", "matter"]      # parties are sealed: not searchable
     panels = [FieldPanel(name) for name in (
         "kind", "reference", "received_on", "parties", "authority", "matter", "application", "item",
         "after_reconsideration", "result", "concluded_on", "note")]
