@@ -43,25 +43,27 @@ ensure_python() {
 }
 
 ensure_venv() {
-  # ensure_venv EXTRAS — creates .venv and installs the project (with e.g. "test").
+  # ensure_venv EXTRAS — creates .venv and installs the project (with e.g. "test") from the
+  # lock file (requirements/base.lock, or requirements/test.lock with the test extras): every
+  # package at its locked version, pip checking each file's hash (--require-hashes).
   local extras="${1:-}"
   ensure_python
   if [ ! -x "$VENV/bin/python" ]; then
     log "创建虚拟环境 $VENV"
     "$PY" -m venv "$VENV"
   fi
-  local spec="$REPO_ROOT"
-  [ -n "$extras" ] && spec="$REPO_ROOT[$extras]"
-  # Reinstall only when pyproject.toml changed or the extras asked for are new.
+  local lock="$REPO_ROOT/requirements/${extras:-base}.lock"
+  # Reinstall only when pyproject.toml or the lock changed.
   local stamp="$VENV/.gongkai-installed-${extras:-base}"
   local digest
-  digest="$(sha256sum "$REPO_ROOT/pyproject.toml" | cut -d' ' -f1)"
+  digest="$(cat "$REPO_ROOT/pyproject.toml" "$lock" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ] || ! "$VENV/bin/python" -c 'import gongkai' 2>/dev/null; then
-    log "安装 Python 依赖（$spec）"
+    log "安装 Python 依赖（${lock#"$REPO_ROOT"/}，校验哈希）"
     local pip_log
     pip_log="$(mktemp /tmp/gongkai-pip.XXXXXX)"
     { "$VENV/bin/python" -m pip install -q --upgrade pip &&
-      "$VENV/bin/python" -m pip install -q -e "$spec"; } >"$pip_log" 2>&1 ||
+      "$VENV/bin/python" -m pip install -q --require-hashes -r "$lock" &&
+      "$VENV/bin/python" -m pip install -q --no-deps -e "$REPO_ROOT"; } >"$pip_log" 2>&1 ||
       { cat "$pip_log" >&2; rm -f "$pip_log"; return 1; }
     rm -f "$pip_log"
     echo "$digest" > "$stamp"
