@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.events.models import Event
@@ -15,7 +16,7 @@ from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
 
 from . import services
-from .models import Application, DraftAnswer, Outcome
+from .models import Application, ApplicationAttachment, DraftAnswer, Outcome
 
 
 class RouteForm(forms.Form):
@@ -117,6 +118,19 @@ def _perform(action: str, application: Application, data: dict, user) -> str:
                                      note=data["delivery_note"], by=user)
         return "已记录送达。"
     raise ValueError("未知的操作。")
+
+
+def attachment(request, pk, attachment_pk):
+    """An applicant's uploaded file (identity documents among them), unsealed for the
+    office; each download is logged."""
+    from gongkai.vault.views import sealed_file_response
+
+    policy.require(request.user, "application.handle")
+    found = get_object_or_404(ApplicationAttachment, pk=attachment_pk, application_id=pk)
+    event_record(actor=request.user, verb="application.attachment.download", target=found.application,
+                 data={"attachment": found.pk})
+    return sealed_file_response(request, found.file, filename=str(found.original_name),
+                                back=reverse("application_handle", args=[pk]))
 
 
 def handle(request, pk):

@@ -185,11 +185,12 @@ def reply_letter(request, pk, fmt):
 
 @hooks.register("register_admin_urls")
 def application_urls():
-    from .handling import handle, routed
+    from .handling import attachment, handle, routed
 
     return [
         path("applications/<int:pk>/letter.<str:fmt>", reply_letter, name="application_reply_letter"),
         path("applications/<int:pk>/handle/", handle, name="application_handle"),
+        path("applications/<int:pk>/attachments/<int:attachment_pk>/", attachment, name="application_attachment"),
         path("applications/routed/", routed, name="applications_routed"),
     ]
 

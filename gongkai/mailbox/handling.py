@@ -6,14 +6,16 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from gongkai.events.models import Event
+from gongkai.events.services import event_record
 from gongkai.forms import action_post, object_or_404
 from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
 
 from . import services
-from .models import Letter, Mailbox
+from .models import Letter, LetterAttachment, Mailbox
 
 
 class RouteForm(forms.Form):
@@ -89,6 +91,18 @@ def _initial(action: str, letter: Letter) -> dict:
     return {}
 
 
+def attachment(request, pk, attachment_pk):
+    """A file the writer sent, unsealed for the office; each download is logged."""
+    from gongkai.vault.views import sealed_file_response
+
+    policy.require(request.user, "letter.handle")
+    found = get_object_or_404(LetterAttachment, pk=attachment_pk, letter_id=pk)
+    event_record(actor=request.user, verb="letter.attachment.download", target=found.letter,
+                 data={"attachment": found.pk})
+    return sealed_file_response(request, found.file, filename=str(found.original_name),
+                                back=reverse("letter_handle", args=[pk]))
+
+
 def handle(request, pk):
     policy.require(request.user, "letter.list")
     letter = get_object_or_404(Letter.objects.select_related("mailbox"), pk=pk)
@@ -103,7 +117,7 @@ def handle(request, pk):
                and (name != "publish" or letter.consent_to_publish)
                and (name != "unpublish" or letter.is_published)]
     return TemplateResponse(request, "mailbox/handle.html", {
-        "letter": letter, "actions": actions,
+        "letter": letter, "actions": actions, "may_handle": may_handle,
         "events": Event.objects.filter(target_type="mailbox.letter", target_id=str(letter.pk)).order_by("id"),
     })
 

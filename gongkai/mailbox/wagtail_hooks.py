@@ -53,10 +53,11 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def letter_urls():
-    from .handling import handle, referral, routed
+    from .handling import attachment, handle, referral, routed
 
     return [
         path("mailbox/<int:pk>/handle/", handle, name="letter_handle"),
+        path("mailbox/<int:pk>/attachments/<int:attachment_pk>/", attachment, name="letter_attachment"),
         path("mailbox/referral/", referral, name="letter_referral"),
         path("mailbox/routed/", routed, name="letters_routed"),
     ]

@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
@@ -16,10 +17,10 @@ from gongkai.analyzer.models import ReportBatch
 from gongkai.annual.models import AnnualReport
 from gongkai.annual.period import Period
 from gongkai.annual.services import report_ensure
-from gongkai.applications.models import Outcome
+from gongkai.applications.models import ApplicationAttachment, Outcome
 from gongkai.applications.services import application_conclude, application_submit
 from gongkai.evaluation.models import EvaluationRound, Question
-from gongkai.mailbox.models import Mailbox
+from gongkai.mailbox.models import LetterAttachment, Mailbox
 from gongkai.mailbox.services import letter_route, letter_submit
 from gongkai.monitoring.models import PatrolHost
 from gongkai.oversight.models import Case
@@ -75,6 +76,7 @@ PAGES = {
     "analyzer_batches": OFFICE, "analyzer_batch": OFFICE, "analyzer_batch_xlsx": OFFICE,
     "applications_routed": {"clerk_a", "clerk_b", "head_a", "office", "admin"},
     "application_handle": OFFICE, "application_reply_letter": OFFICE,
+    "application_attachment": OFFICE, "letter_attachment": OFFICE,
     "letters_routed": {"clerk_a", "clerk_b", "head_a", "admin"}, "letter_handle": READERS,
     "letter_referral": OFFICE,
     "evaluation_results": READERS, "annual_figures": READERS, "annual_reports": READERS,
@@ -133,7 +135,13 @@ def objects(cast, tmp_path, settings, budget_items):
     WrongForm.objects.create(wrong="中华人民共合国", right="中华人民共和国")
     LeaderPost.objects.create(name="王某", title="校长", start=date(2024, 1, 1))
     PatrolHost.objects.create(name="教务处网站", url="http://127.0.0.1:9/")
+    sent = ApplicationAttachment(application=application, original_name="身份证.txt")
+    sent.file.save("id.txt", ContentFile(b"11010519491231002X"), save=True)
+    written = LetterAttachment(letter=letter, original_name="照片.txt")
+    written.file.save("photo.txt", ContentFile(b"photo"), save=True)
     return {"application_handle": application.pk, "application_reply_letter": application.pk,
+            "application_attachment": application.pk, "application_attachment:attachment_pk": sent.pk,
+            "letter_attachment": letter.pk, "letter_attachment:attachment_pk": written.pk,
             "letter_handle": letter.pk, "evaluation_results": evaluation.pk,
             "annual_report": AnnualReport.objects.first().pk, "annual_report_file": AnnualReport.objects.first().pk,
             "analyzer_batch": ReportBatch.objects.first().pk, "analyzer_batch_xlsx": ReportBatch.objects.first().pk,
@@ -150,6 +158,8 @@ def _fill(route: str, name: str, model, objects) -> str | None:
             if pk is None:
                 raise LookupError
             return str(pk)
+        if f"{name}:{param}" in objects:
+            return str(objects[f"{name}:{param}"])
         raise LookupError
     try:
         return re.sub(r"<(?:(\w+):)?(\w+)>", value, route).replace("^", "").replace("$", "")

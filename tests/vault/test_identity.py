@@ -53,7 +53,9 @@ def test_identity_is_sealed_in_the_database_and_found_by_number_or_phone(cast):
     assert application.number not in office.get("/admin/applications/", {"q": "13900139000"}).content.decode()
 
 
-def test_identity_files_are_sealed_on_disk(client, media_root):
+def test_identity_files_are_sealed_on_disk_and_opened_for_the_office(cast, client, media_root, monkeypatch):
+    from gongkai.events.models import Event
+
     client.post("/yishenqing/", {**form_data(), "attachments": [
         SimpleUploadedFile("身份证复印件.txt", "张三 11010519491231002X".encode())]})
     attachment = Application.objects.get().attachments.get()
@@ -61,6 +63,18 @@ def test_identity_files_are_sealed_on_disk(client, media_root):
     assert on_disk.startswith(b"GKSM4 k1\n") and "11010519491231002X".encode() not in on_disk
     assert attachment.file.open("rb").read().decode() == "张三 11010519491231002X"
     assert attachment.original_name == "身份证复印件.txt"
+    url = reverse("application_attachment", args=[attachment.application_id, attachment.pk])
+    office = signed_in(cast.office)
+    handle = office.get(reverse("application_handle", args=[attachment.application_id])).content.decode()
+    assert url in handle and "身份证复印件.txt" in handle
+    download = office.get(url)
+    assert download.status_code == 200 and download.content.decode() == "张三 11010519491231002X"
+    assert "attachment" in download["Content-Disposition"] and "no-store" in download["Cache-Control"]
+    assert Event.objects.filter(verb="application.attachment.download", actor=cast.office).count() == 1
+    assert signed_in(cast.clerk_a).get(url).status_code in (302, 403)
+    monkeypatch.setenv(ENV, keyring_new().text())          # the wrong key: back to the page, with the reason
+    refused = office.get(url, follow=True)
+    assert refused.status_code == 200 and "附件无法解密" in refused.content.decode()
 
 
 def test_a_wrong_key_shows_unreadable_never_an_error(cast, client, monkeypatch):
