@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
 
 
@@ -61,6 +63,7 @@ def test_fresh_sqlite_install_migrates_and_prints_the_checklist(tmp_path):
     assert "无法读取文件" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.django_db      # serve says when identity data cannot be read (gongkai.vault)
 def test_serve_starts_two_single_thread_workers_per_core(monkeypatch):
     """The default that issue 10's intake measured best (see the serve command's docstring);
     WEB_CONCURRENCY and the options still choose."""

@@ -126,3 +126,54 @@ def test_a_restore_needs_the_key(demo, tmp_path):
     restored = _run(["restore", str(archive)], target)
     assert restored.returncode == 0, restored.stderr[-2000:]
     assert _identities(target) == _identities(env)
+
+
+PLAIN = {"applications_application": {"number": "2025-00001", "year": 2025, "sequence": 1, "name": "王五",
+                                      "id_number": "11010519491231002X", "phone": "13800138000",
+                                      "email": "wang@example.cn", "address": "示范市学府路1号",
+                                      "applicant_type": "natural", "id_type": "resident", "delivery": "email",
+                                      "description": "预算", "received_on": "2025-03-03"},
+         "oversight_case": {"kind": "complaint", "parties": "赵六投诉人", "matter": "未公开", "received_on": "2025-03-03"}}
+
+
+def _insert(db, table: str, values: dict) -> None:
+    """A row as the code before sealing stored it: the given values, every other column
+    NULL where allowed, else zero, a date or empty."""
+    row = {}
+    for _, column, kind, not_null, _, primary in db.execute(f'PRAGMA table_info("{table}")'):
+        if primary:
+            continue
+        kind = kind.lower()
+        row[column] = values.get(column, None if not not_null else 0 if "int" in kind or "bool" in kind
+                                 else "2025-03-03 10:00:00" if "datetime" in kind else "2025-03-03" if "date" in kind
+                                 else "")
+    db.execute(f'INSERT INTO "{table}" ({", ".join(row)}) VALUES ({", ".join("?" * len(row))})', list(row.values()))
+
+
+def test_the_migration_seals_what_was_stored_plain(migrated_data_dir, tmp_path):
+    import sqlite3
+
+    folder = copy_data_dir(migrated_data_dir, tmp_path / "data")
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", ENV)}
+    env["GONGKAI_DATA_DIR"] = str(folder)
+    for app, before in (("applications", "0003"), ("oversight", "0001"), ("mailbox", "0002")):
+        back = _run(["migrate", app, before, "--noinput", "-v", "0"], env)
+        assert back.returncode == 0, back.stderr[-2000:]
+    with sqlite3.connect(folder / "gongkai.sqlite3") as db:
+        for table, values in PLAIN.items():
+            _insert(db, table, values)
+    assert not (folder / "identity.keys").exists()
+    forward = _run(["migrate", "--noinput", "-v", "0"], env)
+    assert forward.returncode == 0, forward.stderr[-2000:]
+    assert (folder / "identity.keys").exists()          # made by the migration: plain data, nothing sealed
+    with sqlite3.connect(folder / "gongkai.sqlite3") as db:
+        sealed = db.execute("SELECT name, id_number, phone, email, address, id_number_index, phone_index "
+                            "FROM applications_application").fetchone()
+        parties = db.execute("SELECT parties FROM oversight_case").fetchone()[0]
+    assert all(value.startswith("sm4$k1$") for value in sealed[:5]) and parties.startswith("sm4$k1$")
+    assert all(len(index) == 64 for index in sealed[5:])
+    script = ("from gongkai.applications.models import Application; from gongkai.oversight.models import Case; "
+              "a = Application.objects.get(); print(a.name, a.id_number, a.phone, Case.objects.get().parties, "
+              "Application.objects.filter(id_number_index=a.id_number_index).count())")
+    shown = _run(["shell", "-c", script], env)
+    assert shown.stdout.strip().splitlines()[-1] == "王五 11010519491231002X 13800138000 赵六投诉人 1"

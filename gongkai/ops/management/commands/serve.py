@@ -21,8 +21,6 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from gongkai.vault.services import vault_status
-
 
 class Command(BaseCommand):
     help = "以 gunicorn 启动平台。"
@@ -42,8 +40,21 @@ class Command(BaseCommand):
             "--access-logfile", "-", "--timeout", "60",
         ]
         self.stdout.write(f"启动 gunicorn：http://{host}:{port}/")
-        status = vault_status()
-        if not status.ok:           # the site is served all the same; staff see “无法解密”
-            self.stderr.write(status.message)
+        self._identity_warning()
         sys.stdout.flush()
         os.execv(sys.executable, argv)
+
+    def _identity_warning(self):
+        """Says when identity data cannot be read (the site is served all the same; staff
+        see “无法解密”). Best effort: a database that is not there yet is the web
+        process's to report (503), not this."""
+        from django.db import DatabaseError
+
+        from gongkai.vault.services import vault_status
+
+        try:
+            status = vault_status()
+        except DatabaseError:
+            return
+        if not status.ok:
+            self.stderr.write(status.message)
