@@ -4,6 +4,7 @@ use, the state shown to staff, sealing what was stored plain, and key rotation."
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 
 from .fields import FILE_CONTEXT, SealedMixin, SealedStorage
-from .keys import ENV, KeyFileError, Keyring, key_file, keyring, keyring_new, keyring_write
+from .keys import ENV, KeyFileError, Keyring, key_file, keyring, keyring_forget, keyring_new, keyring_write
 from .seal import PREFIX, Unsealable, file_key_id, key_id, seal, seal_bytes, unseal, unseal_bytes
 
 
@@ -65,16 +66,22 @@ def sealing_keyring() -> Keyring:
         raise IdentityKeyMissing() from None
     if ring is not None:
         return ring
-    if os.environ.get(ENV) or sealed_rows_exist():
+    if sealed_rows_exist():
         raise IdentityKeyMissing()
     path = key_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         descriptor = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        pass            # another process made it first
+        # Another process made it first and is writing it (whole, by rename): wait for it.
+        for _ in range(100):
+            if path.stat().st_size:
+                break
+            time.sleep(0.02)
     else:
         os.close(descriptor)
         keyring_write(keyring_new(), path)
+    keyring_forget()
     ring = keyring()
     if ring is None:
         raise IdentityKeyMissing()
