@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -32,7 +33,7 @@ PARTS = [
 # How a heading is recognised, tried in this order (依申请公开 also says 公开, so the
 # specific parts come before the general ones).
 _PART_RULES = [
-    (3, re.compile(r"依申请")),
+    (3, re.compile(r"依申请|收到和处理.*申请|信息公开申请")),
     (5, re.compile(r"举报|复议|诉讼|投诉")),
     (4, re.compile(r"评议")),
     (8, re.compile(r"清单事项|公开情况表|清单.*(表|链接)")),
@@ -49,8 +50,9 @@ FIGURES = ["proactive_total", "applications_received", "applications_granted",
 _HEADING = re.compile(r"^\s*(第?[一二三四五六七八九十]{1,3}(?:部分)?)\s*[、.．:：]\s*(.{2,60}?)\s*$", re.M)
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(万)?\s*(余|多)?"
 _YEAR_RANGE = re.compile(r"(\d{4})\s*年?\s*[—\-–－~至]+\s*(\d{4})\s*(?:学年|年度学年|年学年)")
-_DATE_RANGE = re.compile(
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:至|到|—|-|–|~)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_RANGE = re.compile(       # 2024年1月1日至…, 自2024年1月1日起至…止
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|-|–|~)\s*"
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CALENDAR = re.compile(r"(\d{4})\s*年度")
 _NAME = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:大学|学院|学校|专科学校))")
 _NEGATION = re.compile(r"未|没有|无|零|均未|不存在")
@@ -93,7 +95,24 @@ def analyze_text(text: str) -> dict:
     }
 
 
+# Characters that exist only in traditional writing and are common in these reports.
+_TRADITIONAL = set("學資訊開報與發無處會條關國體統計請議經費點擊閱覽實確認總規劃區環類網頁説說標準")
+
+
+def is_traditional(text: str) -> bool:
+    sample = text[:20000]
+    return sum(1 for ch in sample if ch in _TRADITIONAL) >= 10
+
+
+def simplified(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert(text)
+
+
 def normalize(text: str) -> str:
+    if is_traditional(text):        # a report in traditional characters, analysed in simplified
+        text = simplified(text).replace("资讯", "信息")     # 資訊 is what simplified writing calls 信息
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("资讯公开", "信息公开")
     # Markdown-ish emphasis and stray spaces inside numbers do not change a figure.
@@ -135,21 +154,48 @@ def _sections(text: str, headings: list[tuple[int, str]], parts: list[Part]) -> 
 
 
 def _university(text: str) -> str | None:
-    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    """From the title line (报告 or 年报 with 公开), the lines just above it (a site name or
+    the name on its own line), the signature, or else the name the text uses most."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     for index, line in enumerate(lines[:15]):
-        if "报告" in line and ("信息公开" in line or "公开" in line):
-            m = _NAME.search(line.replace(" ", ""))
-            if m and not m.group(1).startswith(("高等学校", "关于")):
-                return m.group(1)
+        if ("报告" in line or "年报" in line) and "公开" in line:
+            names = _names_in(line)
+            if names:
+                return names[0]
             for previous in reversed(lines[max(0, index - 3):index]):
-                m = _NAME.fullmatch(previous.replace(" ", ""))
-                if m:
+                names = _names_in(previous)
+                if names:
+                    return names[0]
+            for following in lines[index + 1:index + 4]:       # the name on its own under the title
+                m = _NAME.fullmatch(following.replace(" ", ""))
+                if m and _names_in(m.group(1)):
                     return m.group(1)
     for line in reversed(lines[-5:]):
         m = _NAME.fullmatch(line.replace(" ", ""))
-        if m:
+        if m and _names_in(m.group(1)):
             return m.group(1)
+    counts = Counter(name for line in lines for name in _names_in(line))
+    if counts and counts.most_common(1)[0][1] >= 2:
+        return counts.most_common(1)[0][0]
     return None
+
+
+_CITED = re.compile(r"《[^》]{0,60}》")
+_NOT_A_NAME = ("高等学校", "高等学院", "高校", "关于", "根据", "各", "全国", "我校", "本校", "学校")
+
+
+def _names_in(line: str) -> list[str]:
+    """University names in a line, leaving out titles of cited documents (《高等学校信息公开
+    办法》, even misspelt) and generic words."""
+    line = _CITED.sub(" ", line.replace(" ", ""))
+    names = []
+    for m in _NAME.finditer(line):
+        name = m.group(1)
+        for prefix in ("根据", "关于"):
+            name = name.removeprefix(prefix)
+        if len(name) > 3 and not name.startswith(_NOT_A_NAME):
+            names.append(name)
+    return names
 
 
 def _period(text: str, headings) -> tuple[date | None, date | None, str | None]:
@@ -200,16 +246,31 @@ def _first(sentences: list[str], pattern: re.Pattern, unit_group: int | None = N
     return None
 
 
+_CELLS = re.compile(r"\d+(?:\s+(?:\d+|/|—|-)){2,}")
+
+
+def table_text(sentence: str) -> bool:
+    """Whether a line is a table's row (a label and three or more cells: "4.无正当理由大量反复
+    申请 0 0 0") or header (short labels side by side: "行政复议 … 未经复议直接起诉"): its
+    words name rows and columns, they state nothing."""
+    if _CELLS.search(sentence):
+        return True
+    words = sentence.split()
+    return len(words) >= 3 and all(len(w) <= 12 for w in words) and not re.search(r"[。，；,;]", sentence)
+
+
 def _zero(sentences: list[str], topic: re.Pattern, unit: str) -> Figure | None:
-    """A sentence that says there were none of `topic` (未收到…申请, 没有…举报)."""
+    """A sentence that says there were none of `topic` (未收到…申请, 没有…举报). Not a table's
+    row or header, and not the term 未经复议 (a lawsuit brought without reconsideration)."""
     for sentence in sentences:
         t = topic.search(sentence)
-        if not t:
+        if not t or table_text(sentence):
             continue
         before = sentence[:t.start()]
         n = None
         for n in _NEGATION.finditer(before):
-            pass
+            if sentence.startswith("未经", n.start()):
+                n = None
         # The negation must govern the topic: close before it, not a clause away.
         if n and "，" not in sentence[n.end():t.start()] and t.start() - n.end() <= 40:
             return Figure(0, unit, False, sentence)

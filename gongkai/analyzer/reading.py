@@ -8,6 +8,8 @@ from pathlib import Path
 
 from gongkai.privacy.documents import UnreadableFile, decode_text, segments
 
+from .analyze import is_traditional, simplified
+
 SUPPORTED = {".txt", ".docx", ".pdf", ".html", ".htm"}
 # Lines a saved web page carries around the report: date banners, search boxes, view
 # counters, breadcrumbs, print/close buttons.
@@ -15,8 +17,6 @@ _NAVIGATION = re.compile(
     r"^\s*(?:今天是.*|.*站内搜索.*|.*浏览[:：]?\s*\d+\s*次.*|.*(?:点击|访问)(?:量|数|次数)[:：]?\s*\d+.*"
     r"|当前位置[:：].*|您现在的位置.*|首页\s*[>›»].*|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?"
     r"|上一篇[:：].*|下一篇[:：].*|分享到[:：]?.*)\s*$")
-# Characters that exist only in traditional writing and are common in these reports.
-_TRADITIONAL = set("學資訊開報與發無處會條關國體統計請議經費點擊閱覽實確認總規劃區環類網頁説說標準")
 
 
 class UnreadableReport(Exception):
@@ -46,19 +46,46 @@ def read_report(path: str | Path) -> tuple[str, list[str]]:
         if suffix == ".pdf":
             raise UnreadableReport("PDF 中没有可提取的文字（可能是扫描图片），需要先进行文字识别（OCR）再分析。")
         raise UnreadableReport("文件中没有文字。")
+    if suffix == ".pdf":
+        joined = join_wrapped(text)
+        if joined != text:
+            notes.append("已把 PDF 中因换行断开的句子接回。")
+        text = joined
     lines = text.splitlines()
     kept = [line for line in lines if not _NAVIGATION.match(line)]
     if len(kept) < len(lines):
         notes.append(f"已去除网页导航等 {len(lines) - len(kept)} 行。")
     text = "\n".join(kept)
-    if _is_traditional(text):
-        import opencc
-
-        text = opencc.OpenCC("t2s").convert(text)
+    if is_traditional(text):
+        text = simplified(text)
         notes.append("原文为繁体中文，已转换为简体后分析。")
     return text, notes
 
 
-def _is_traditional(text: str) -> bool:
-    sample = text[:20000]
-    return sum(1 for ch in sample if ch in _TRADITIONAL) >= 10
+
+# A line that starts a heading or an item: never the rest of the line before it.
+_ITEM_START = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:部分)?[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|[①-⑳])")
+_SENTENCE_END = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "”")
+
+
+def join_wrapped(text: str) -> str:
+    """Sentences a PDF broke at the page's width, joined back ("…受理" / "…申请 17 件"):
+    a line about as long as the page's long lines, not ending a sentence, runs on into the
+    next, unless that starts a heading or an item, or either is a table's row or header."""
+    from .analyze import table_text
+
+    lines = text.split("\n")
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 10)
+    if len(lengths) < 3:
+        return text
+    full = lengths[int(len(lengths) * 0.9)]
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1].strip() if joined else ""
+        current = line.strip()
+        if (previous and current and len(previous) >= 0.8 * full and not previous.endswith(_SENTENCE_END)
+                and not _ITEM_START.match(current) and not table_text(previous) and not table_text(current)):
+            joined[-1] = joined[-1].rstrip() + current
+        else:
+            joined.append(line)
+    return "\n".join(joined)
