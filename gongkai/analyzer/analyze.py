@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from .tables import APPEAL_GROUPS, TableFinding, applications_table, appeals_table, grid_rows
+
 PARTS = [
     (1, "概述"),
     (2, "主动公开情况"),
@@ -65,6 +67,7 @@ class Figure:
     approximate: bool
     sentence: str
     derived: bool = False
+    page: int | None = None         # when read from a table's cell (the PDF's page)
 
 
 @dataclass
@@ -83,6 +86,7 @@ def analyze_text(text: str) -> dict:
     university = _university(text)
     period_start, period_end, period_basis = _period(text, headings)
     figures = _figures(text, sections)
+    tables, table_findings = _tables(text, figures)
     return {
         "university": university,
         "period_start": period_start.isoformat() if period_start else None,
@@ -91,6 +95,8 @@ def analyze_text(text: str) -> dict:
         "parts": [asdict(p) for p in parts],
         "missing_parts": [p.name for p in parts if not p.present],
         "figures": {name: (asdict(f) if f else None) for name, f in figures.items()},
+        "tables": tables,
+        "table_findings": table_findings,
         "is_report": looks_like_report(text, parts),
     }
 
@@ -355,6 +361,36 @@ def _figures(text: str, sections: dict[int, str]) -> dict[str, Figure | None]:
             if figures[name] is None:
                 figures[name] = Figure(0, unit, False, received.sentence, derived=True)
     return figures
+
+
+def _tables(text: str, figures: dict[str, Figure | None]) -> tuple[dict, list[dict]]:
+    """The statistics tables (tables.py): their arithmetic, figures the text leaves out
+    taken from their cells, and figures the text states that differ from their cells."""
+    rows = grid_rows(text)
+    applications, findings = applications_table(rows)
+    appeals, appeal_findings = appeals_table(rows)
+    findings += appeal_findings
+    from_cells = {}
+    if applications and "new" in applications["cells"]:
+        value, page = applications["cells"]["new"]
+        from_cells["applications_received"] = (value, page, "依申请公开情况表“本年新收”总计")
+    if appeals:
+        totals = appeals["totals"]
+        from_cells["reconsiderations"] = (totals[APPEAL_GROUPS[0]], appeals["page"], "复议、诉讼情况表“行政复议”总计")
+        from_cells["lawsuits"] = (totals[APPEAL_GROUPS[1]] + totals[APPEAL_GROUPS[2]], appeals["page"],
+                                  "复议、诉讼情况表“行政诉讼”总计")
+    for name, (value, page, cell) in from_cells.items():
+        if value is None:
+            continue
+        stated = figures.get(name)
+        if stated is None or stated.derived:
+            figures[name] = Figure(value, "件", False, cell, page=page)
+        elif stated.value != value:
+            where = f"（第{page}页）" if page else ""
+            findings.append(TableFinding(f"正文所述 {stated.value}{stated.unit} 与{cell} {value} 件不符{where}。",
+                                         page, stated.sentence))
+    return ({"applications": applications, "appeals": appeals},
+            [asdict(f) for f in findings])
 
 
 def proactive_breakdown(text: str) -> tuple[int | None, int | None]:

@@ -34,6 +34,7 @@ def flags(result: dict, *, period: str = "") -> list[str]:
         stated = f"{start} 至 {end}" if start else "未识别"
         found.append(f"期间不符：报告为 {stated}，应为 {wanted[0]} 至 {wanted[1]}")
     found += contradictions(result)
+    found += [finding["message"] for finding in result.get("table_findings", [])]
     return found
 
 

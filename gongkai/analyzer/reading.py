@@ -37,7 +37,7 @@ def read_report(path: str | Path) -> tuple[str, list[str]]:
                 raise UnreadableReport("文件是空的。")
             text = decode_text(raw)
         else:
-            text = "\n".join(segment.text for segment in segments(path))
+            text = _joined(segments(path))
     except UnreadableFile as exc:
         raise UnreadableReport(str(exc)) from None
     except OSError as exc:
@@ -51,7 +51,7 @@ def read_report(path: str | Path) -> tuple[str, list[str]]:
         if joined != text:
             notes.append("已把 PDF 中因换行断开的句子接回。")
         text = joined
-    lines = text.splitlines()
+    lines = text.split("\n")          # not splitlines(): it would drop the pages' form feeds
     kept = [line for line in lines if not _NAVIGATION.match(line)]
     if len(kept) < len(lines):
         notes.append(f"已去除网页导航等 {len(lines) - len(kept)} 行。")
@@ -61,6 +61,20 @@ def read_report(path: str | Path) -> tuple[str, list[str]]:
         notes.append("原文为繁体中文，已转换为简体后分析。")
     return text, notes
 
+
+
+def _joined(found) -> str:
+    """The segments' text; a PDF's pages apart by a form feed, so that what is read from a
+    page (a table's cell) can say which."""
+    parts, page = [], None
+    for segment in found:
+        number = re.match(r"第(\d+)页", segment.location)
+        if number and page is not None and number.group(1) != page:
+            parts.append("\f")
+        if number:
+            page = number.group(1)
+        parts.append(segment.text)
+    return "\n".join(parts)
 
 
 # A line that starts a heading or an item: never the rest of the line before it.
