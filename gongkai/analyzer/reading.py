@@ -63,17 +63,32 @@ def read_report(path: str | Path) -> tuple[str, list[str]]:
 
 
 
+_CELL_PLACE = re.compile(r"表格(\d+) 第(\d+)行第\d+列")
+
+
 def _joined(found) -> str:
-    """The segments' text; a PDF's pages apart by a form feed, so that what is read from a
-    page (a table's cell) can say which."""
-    parts, page = [], None
+    """The segments' text: a PDF's pages apart by a form feed, so that what is read from a
+    page (a table's cell) can say which; a DOCX table's cells one row to a line, as a
+    table's row reads in a PDF ("一、本年新收… 90 3 2 0 0 0 95"). (Empty cells are not
+    given by the reader, so a row with empty cells has fewer cells.)"""
+    parts, page, row, cells = [], None, None, []
     for segment in found:
+        place = _CELL_PLACE.match(segment.location)
+        if place:
+            if place.groups() != row and cells:
+                parts.append(" ".join(cells))
+                cells = []
+            row = place.groups()
+            cells.append(" ".join(segment.text.split()))
+            continue
         number = re.match(r"第(\d+)页", segment.location)
         if number and page is not None and number.group(1) != page:
             parts.append("\f")
         if number:
             page = number.group(1)
         parts.append(segment.text)
+    if cells:
+        parts.append(" ".join(cells))
     return "\n".join(parts)
 
 

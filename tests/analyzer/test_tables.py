@@ -65,3 +65,13 @@ def test_outcome_rows_that_do_not_add_up_to_the_total_are_named():
     broken = APPLICATIONS.replace("4.无正当理由大量反复申请 5 0 0 0 0 0 5", "4.无正当理由大量反复申请 4 0 0 0 0 0 4")
     messages = [f["message"] for f in analyze_text("\n".join([OPENING, broken]))["table_findings"]]
     assert "依申请公开情况表“自然人”栏：各项办理结果之和为 86，“（七）总计”为 87，不相符。" in messages
+
+
+def test_a_docx_table_is_read_row_by_row(tmp_path):
+    from ..privacy.conftest import make_docx
+
+    table = [line.rsplit(" ", 7) if line[0] in "一二（四" else None for line in APPLICATIONS.splitlines()[1:]]
+    grid = [[row[0], *row[1:]] for row in table if row]
+    status, result = analyze_file(make_docx(tmp_path / "report.docx", paragraphs=OPENING.splitlines(), table=grid))
+    assert result["figures"]["applications_received"]["value"] == 95
+    assert result["tables"]["applications"]["width"] == 7
