@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -97,6 +98,7 @@ def analyze_text(text: str) -> dict:
         "figures": {name: (asdict(f) if f else None) for name, f in figures.items()},
         "tables": tables,
         "table_findings": table_findings,
+        "part_prints": {number: sentence_prints(section) for number, section in sections.items()},
         "is_report": looks_like_report(text, parts),
     }
 
@@ -391,6 +393,20 @@ def _tables(text: str, figures: dict[str, Figure | None]) -> tuple[dict, list[di
                                          page, stated.sentence))
     return ({"applications": applications, "appeals": appeals},
             [asdict(f) for f in findings])
+
+
+def sentence_prints(section: str) -> list[str]:
+    """Short hashes of a part's sentences (punctuation and spaces aside; sentences of eight
+    characters or more, not a table's rows or headers), kept with the analysis so that a
+    later year can be compared without the file."""
+    prints = []
+    for sentence in re.split(r"[。；;！!？?\n]", section):
+        if table_text(sentence):
+            continue
+        words = re.sub(r"[\s，,、：:“”\"'（）()]", "", sentence)
+        if len(words) >= 8:
+            prints.append(hashlib.sha1(words.encode()).hexdigest()[:12])
+    return prints
 
 
 def proactive_breakdown(text: str) -> tuple[int | None, int | None]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .years import COPIED_SHARE
+
 
 def expected_period(text: str) -> tuple[date, date] | None:
     """'2023-2024' (academic year) or '2023' (calendar year) as dates; None if blank."""
@@ -35,6 +37,8 @@ def flags(result: dict, *, period: str = "") -> list[str]:
         found.append(f"期间不符：报告为 {stated}，应为 {wanted[0]} 至 {wanted[1]}")
     found += contradictions(result)
     found += [finding["message"] for finding in result.get("table_findings", [])]
+    found += [finding["message"] for finding in result.get("year_findings", [])
+              if finding["kind"] != "repetition" or finding["share"] >= COPIED_SHARE]
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -40,3 +42,22 @@ class AnalyzedReport(models.Model):
     @property
     def flags(self) -> list[str]:
         return flags(self.result, period=self.batch.period)
+
+    def compare_with_last_year(self) -> None:
+        """Puts into the result ("year_findings") its comparison with the same university's
+        report of the year before, when one was analysed here (in any batch): carry-over,
+        repetition per part, figures that changed much (years.py)."""
+        from .service import OK
+        from .years import year_over_year
+
+        result = self.result
+        if self.status != OK or not result.get("university") or not result.get("period_start"):
+            return
+        start = date.fromisoformat(result["period_start"])
+        wanted = start.replace(year=start.year - 1).isoformat()
+        previous = (AnalyzedReport.objects.filter(status=OK, result__university=result["university"],
+                                                  result__period_start=wanted)
+                    .exclude(pk=self.pk).order_by("-pk").first())
+        if previous is not None:
+            result["year_findings"] = year_over_year(previous.result, result)
+            result["compared_with"] = previous.original_name

@@ -32,3 +32,4 @@ def analyze_file(path: str | Path, *, name: str | None = None) -> tuple[int, dic
     result["verdict"] = (f"信息公开工作年度报告：八个部分中有 {present} 个"
                          + (f"，缺少{'、'.join(result['missing_parts'])}。" if result["missing_parts"] else "，齐全。"))
     return OK, result
+

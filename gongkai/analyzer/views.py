@@ -63,6 +63,9 @@ def _analyze_batch(user, data) -> ReportBatch:
         report.status, report.result = analyze_file(default_storage.path(report.file.name),
                                                     name=upload.name)
         report.save()
+    for report in batch.reports.all():       # after all: two years may come in one batch
+        report.compare_with_last_year()
+        report.save(update_fields=["result"])
     return batch
 
 
