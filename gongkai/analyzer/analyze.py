@@ -99,7 +99,8 @@ def analyze_text(text: str) -> dict:
         "tables": tables,
         "table_findings": table_findings,
         "part_prints": {number: sentence_prints(section) for number, section in sections.items()},
-        "is_report": looks_like_report(text, parts),
+        "is_report": looks_like_report(text, parts) and not_a_report(text, university) is None,
+        "not_report_reason": not_a_report(text, university) if looks_like_report(text, parts) else None,
     }
 
 
@@ -126,6 +127,34 @@ def normalize(text: str) -> str:
     # Markdown-ish emphasis and stray spaces inside numbers do not change a figure.
     text = text.replace("**", "")
     return text
+
+
+_TWO_YEARS = re.compile(r"(\d{4})\s*(?:年|学年|年度)\S{0,8}\s+(\d{4})\s*(?:年|学年|年度)")
+_GOVERNMENT = re.compile(r"人民政府|政府办公|[^大学院校]局|厅|委员会|办公室")
+_NEWS = re.compile(r"^(?:发布(?:时间|日期)|来源|作者|编辑|责任编辑)[:：]")
+
+
+def not_a_report(text: str, university: str | None) -> str | None:
+    """Why a document that speaks of 信息公开 and its parts is still not one university's
+    annual report: a comparison of two reports, a news item about one, or a government
+    body's report; None when it is one."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    head = lines[:3]
+    if any(re.search(r"对比|比较", line) for line in head):
+        return f"这是报告之间的对比（“{head[0][:40]}”），不是一份年度报告。"
+    titled_years = {m.group(1) for line in lines[:40] if len(line) < 50 and line.endswith(("报告", "年报"))
+                    for m in [re.search(r"(\d{4})", line)] if m}
+    if len(titled_years) >= 2:
+        return f"文中有 {len(titled_years)} 个年份的报告标题（{'、'.join(sorted(titled_years))}），像是多份报告的汇编或对比，不是一份年度报告。"
+    for line in lines[:60]:
+        m = _TWO_YEARS.search(line)
+        if m and m.group(1) != m.group(2) and len(line) < 60:
+            return f"表头并列两个年份（“{line[:40]}”），像是两年报告的对比，不是一份年度报告。"
+    if any(_NEWS.match(line) for line in lines[:8]):
+        return "像是一篇关于年度报告的新闻（有发布时间、来源等），不是报告本身。"
+    if university is None and head and "政府信息公开" in head[0] and _GOVERNMENT.search(head[0]):
+        return f"这是政府机关的政府信息公开工作年度报告（“{head[0][:40]}”），不是高校的。"
+    return None
 
 
 def looks_like_report(text: str, parts: list[Part]) -> bool:

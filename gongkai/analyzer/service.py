@@ -26,7 +26,8 @@ def analyze_file(path: str | Path, *, name: str | None = None) -> tuple[int, dic
     result["notes"] = notes
     result["proactive_campus"], result["proactive_public"] = proactive_breakdown(text)
     if not result["is_report"]:
-        result["verdict"] = "不像是信息公开工作年度报告：没有找到“信息公开”和足够的报告部分。"
+        result["verdict"] = result.get("not_report_reason") or \
+            "不像是信息公开工作年度报告：没有找到“信息公开”和足够的报告部分。"
         return NOT_A_REPORT, result
     present = sum(p["present"] for p in result["parts"])
     result["verdict"] = (f"信息公开工作年度报告：八个部分中有 {present} 个"

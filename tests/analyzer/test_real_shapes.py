@@ -113,3 +113,18 @@ def test_join_wrapped_leaves_headings_items_and_tables_alone():
         "一、概述", "学校严格按照规定的程序和时限受理信息公开申请十七件", "（一）制度建设",
         "学校严格按照规定的程序和时限受理信息公开申请十七件", "4.无正当理由大量反复申请 0 0 0",
         "学校严格按照规定的程序和时限受理信息公开申请十七件，均已答复。"]
+
+
+@pytest.mark.parametrize("document, reason", [
+    ("示范大学2022与2023学年信息公开年度报告对比\n" + BODY, "对比"),
+    ("示范大学2022-2023学年信息公开工作年度报告\n" + BODY + "示范大学2023-2024学年信息公开工作年度报告\n" + BODY,
+     "多份报告"),
+    ("示范大学信息公开年度报告主要数据\n项目 2022学年 2023学年\n" + BODY, "两个年份"),
+    ("示范大学发布2023年度信息公开工作报告\n发布时间：2024-01-10\n来源：党委宣传部\n" + BODY, "新闻"),
+    ("示范市人民政府2023年政府信息公开工作年度报告\n" + BODY, "政府机关"),
+])
+def test_what_is_not_one_universitys_report_is_said_to_be_so(document, reason, tmp_path):
+    path = tmp_path / "document.txt"
+    path.write_text(document, encoding="utf-8")
+    status, result = analyze_file(path)
+    assert status == 1 and reason in result["verdict"], result["verdict"]
