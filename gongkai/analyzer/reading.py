@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from gongkai.privacy.documents import UnreadableFile, decode_text, segments
+from gongkai.privacy.documents import UnreadableFile, decode_text, html_paragraphs, segments
 
 from .analyze import is_traditional, simplified
 
@@ -37,7 +37,7 @@ def read_report(path: str | Path) -> tuple[str, list[str]]:
                 raise UnreadableReport("文件是空的。")
             text = decode_text(raw)
         else:
-            text = _joined(segments(path))
+            text = _html_text(path) if suffix in {".html", ".htm"} else _joined(segments(path))
     except UnreadableFile as exc:
         raise UnreadableReport(str(exc)) from None
     except OSError as exc:
@@ -61,6 +61,15 @@ def read_report(path: str | Path) -> tuple[str, list[str]]:
         notes.append("原文为繁体中文，已转换为简体后分析。")
     return text, notes
 
+
+
+_NEXT_CELL = re.compile(r"</t[dh]\s*>\s*<t[dh]\b[^>]*>", re.IGNORECASE)
+
+
+def _html_text(path: Path) -> str:
+    """A saved web page's visible text, a table's row to a line (its cells side by side)."""
+    markup = decode_text(path.read_bytes())
+    return "\n".join(html_paragraphs(_NEXT_CELL.sub(" ", markup)))
 
 
 _CELL_PLACE = re.compile(r"表格(\d+) 第(\d+)行第\d+列")

@@ -75,3 +75,14 @@ def test_a_docx_table_is_read_row_by_row(tmp_path):
     status, result = analyze_file(make_docx(tmp_path / "report.docx", paragraphs=OPENING.splitlines(), table=grid))
     assert result["figures"]["applications_received"]["value"] == 95
     assert result["tables"]["applications"]["width"] == 7
+
+
+def test_an_html_table_is_read_row_by_row(tmp_path):
+    rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in line.rsplit(" ", 7)) + "</tr>"
+                   for line in APPLICATIONS.splitlines()[1:])
+    page = ("<html><body>" + "".join(f"<p>{line}</p>" for line in OPENING.splitlines())
+            + f"<table>{rows}</table></body></html>")
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    status, result = analyze_file(path)
+    assert result["figures"]["applications_received"]["value"] == 95 and result["table_findings"] == []
