@@ -46,6 +46,18 @@ def batch_xlsx(batch) -> bytes:
                      + [(r["figures"][f]["value"] if r["figures"][f] else None) for f in FIGURES]
                      + ["；".join(report.flags)])
     sheet.freeze_panes = "C2"
+    findings = workbook.create_sheet("发现明细")
+    findings.append(["文件", "学校", "类别", "说明", "页码", "依据（表格行或原句）"])
+    for cell in findings[1]:
+        cell.font = Font(bold=True)
+    for report in batch.reports.all():
+        r = report.result
+        for finding in r.get("table_findings", []):
+            findings.append([report.original_name, r.get("university") or "", "表格核对", finding["message"],
+                             finding.get("page"), finding.get("evidence", "")])
+        for finding in r.get("year_findings", []):
+            findings.append([report.original_name, r.get("university") or "", "与上年比较", finding["message"],
+                             None, r.get("compared_with", "")])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

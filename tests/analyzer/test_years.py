@@ -66,3 +66,28 @@ def test_a_batch_compares_each_report_with_last_years(cast, tmp_path, settings):
     shown = flags(reports[1].result)
     assert "上年结转不一致：本年报告“上年结转”为 3 件，上年报告“结转下年度继续办理”为 5 件。" in shown
     assert any(m.startswith("第1部分（概述）有 100% 的句子与上年报告相同") for m in shown)
+
+
+@pytest.mark.django_db
+def test_the_export_lists_every_finding_with_its_page_and_evidence(cast):
+    import io
+
+    import openpyxl
+
+    from gongkai.analyzer.models import AnalyzedReport, ReportBatch
+    from gongkai.analyzer.reports import batch_xlsx
+
+    batch = ReportBatch.objects.create(title="两年", period="2023-2024", created_by=cast.office)
+    last = report(2022, proactive=800, overview=OVERVIEW, carried_in=2, carried_out=5)
+    this = report(2023, proactive=850, overview=OVERVIEW, carried_in=3, carried_out=5).replace(
+        "（七）总计 87 3 2 0 0 0 92", "（七）总计 87 3 2 0 0 0 93")
+    for n, text in enumerate([last, this]):
+        AnalyzedReport.objects.create(batch=batch, original_name=f"{n}.txt", status=0, result=analyze_text(text))
+    for item in batch.reports.all():
+        item.compare_with_last_year()
+        item.save()
+    sheet = openpyxl.load_workbook(io.BytesIO(batch_xlsx(batch)))["发现明细"]
+    rows = list(sheet.iter_rows(values_only=True))[1:]
+    assert ("1.txt", "示范大学", "表格核对") in [r[:3] for r in rows]
+    assert any(r[2] == "与上年比较" and "上年结转不一致" in r[3] and r[5] == "0.txt" for r in rows)
+    assert any("（七）总计 87 3 2 0 0 0 93" in (r[5] or "") for r in rows)
