@@ -153,7 +153,7 @@ def form_post(request, form, *, limit: tuple[str, int, int], submit, receipt: tu
     (number, query code, duplicate); `receipt` is the receipt cookie's name and the receipt
     page's URL; `page(**extra)` renders the form again (with its errors, or `limited`)."""
     from gongkai.edge.ratelimit import allow, client_key
-    from gongkai.vault.services import IdentityKeyMissing
+    from gongkai.vault.store import IdentityKeyMissing
 
     name, posts, seconds = limit
 

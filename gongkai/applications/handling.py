@@ -123,14 +123,12 @@ def _perform(action: str, application: Application, data: dict, user) -> str:
 def attachment(request, pk, attachment_pk):
     """An applicant's uploaded file (identity documents among them), unsealed for the
     office; each download is logged."""
-    from gongkai.vault.views import sealed_file_response
+    from gongkai.vault.views import sealed_download
 
     policy.require(request.user, "application.handle")
     found = get_object_or_404(ApplicationAttachment, pk=attachment_pk, application_id=pk)
-    event_record(actor=request.user, verb="application.attachment.download", target=found.application,
-                 data={"attachment": found.pk})
-    return sealed_file_response(request, found.file, filename=str(found.original_name),
-                                back=reverse("application_handle", args=[pk]))
+    return sealed_download(request, found, owner=found.application, verb="application.attachment.download",
+                           back=reverse("application_handle", args=[pk]))
 
 
 def handle(request, pk):

@@ -24,7 +24,8 @@ from wagtail.admin.ui.tables import TitleColumn
 from gongkai.org.policy import policy
 from gongkai.org.wagtail_policy import PolicyMenuItem, PolicyPermissionPolicy
 from gongkai.vault.fields import Unreadable
-from gongkai.vault.services import IdentityKeyMissing, identity_index, vault_status
+from gongkai.vault.services import identity_index, vault_status
+from gongkai.vault.store import IdentityKeyMissing
 
 from .letters import reply_letter_docx, reply_letter_pdf
 from .models import Application, ReplyTemplate

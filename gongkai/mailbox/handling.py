@@ -9,7 +9,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from gongkai.events.models import Event
-from gongkai.events.services import event_record
 from gongkai.forms import action_post, object_or_404
 from gongkai.org.models import Department
 from gongkai.org.policy import actor_for, policy
@@ -93,14 +92,12 @@ def _initial(action: str, letter: Letter) -> dict:
 
 def attachment(request, pk, attachment_pk):
     """A file the writer sent, unsealed for the office; each download is logged."""
-    from gongkai.vault.views import sealed_file_response
+    from gongkai.vault.views import sealed_download
 
     policy.require(request.user, "letter.handle")
     found = get_object_or_404(LetterAttachment, pk=attachment_pk, letter_id=pk)
-    event_record(actor=request.user, verb="letter.attachment.download", target=found.letter,
-                 data={"attachment": found.pk})
-    return sealed_file_response(request, found.file, filename=str(found.original_name),
-                                back=reverse("letter_handle", args=[pk]))
+    return sealed_download(request, found, owner=found.letter, verb="letter.attachment.download",
+                           back=reverse("letter_handle", args=[pk]))
 
 
 def handle(request, pk):

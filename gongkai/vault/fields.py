@@ -18,6 +18,7 @@ from django.db import models
 
 from .keys import KeyFileError, keyring
 from .seal import Unsealable, file_key_id, is_sealed, seal, seal_bytes, unseal, unseal_bytes
+from .store import sealing_keyring
 
 UNREADABLE = "无法解密"
 FILE_CONTEXT = "identity-file"
@@ -33,6 +34,8 @@ class Unreadable(str):
 
 
 class SealedMixin:
+    sealed = True       # store.sealed_fields finds the sealed columns by this
+
     def get_internal_type(self):
         return "TextField"
 
@@ -54,8 +57,6 @@ class SealedMixin:
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value
-        from .services import sealing_keyring
-
         return seal(value, context=self.seal_context, ring=sealing_keyring())
 
 
@@ -71,8 +72,6 @@ class SealedStorage(FileSystemStorage):
     """Files sealed at rest (the media directory, and so the backups, hold ciphertext)."""
 
     def _save(self, name, content):
-        from .services import sealing_keyring
-
         content.seek(0)
         sealed = seal_bytes(content.read(), context=FILE_CONTEXT, ring=sealing_keyring())
         return super()._save(name, ContentFile(sealed))

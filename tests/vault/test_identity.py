@@ -13,7 +13,8 @@ from gongkai.applications.models import Application
 from gongkai.applications.services import application_submit
 from gongkai.vault.fields import Unreadable
 from gongkai.vault.keys import ENV, keyring_forget, keyring_new
-from gongkai.vault.services import IdentityKeyMissing, vault_status
+from gongkai.vault.services import vault_status
+from gongkai.vault.store import IdentityKeyMissing
 
 from ..applications.test_public_pages import form_data
 from ..applications.test_services import data

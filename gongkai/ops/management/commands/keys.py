@@ -18,15 +18,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.vault.keys import KeyFileError, key_add, key_file, key_retire, keyring, keyring_new, keyring_write
-from gongkai.vault.services import (
-    BATCH,
-    IdentityKeyMissing,
-    keys_in_use,
-    reseal,
-    sealed_rows_exist,
-    sqlite_compact,
-    vault_status,
-)
+from gongkai.vault.services import BATCH, keys_in_use, reseal, sqlite_compact, vault_status
+from gongkai.vault.store import IdentityKeyMissing, sealed_rows_exist
 
 
 class Command(BaseCommand):
