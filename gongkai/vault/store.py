@@ -14,10 +14,14 @@ from .seal import PREFIX
 
 
 class IdentityKeyMissing(RuntimeError):
-    """No key to seal with, and sealed data exists (making a new key would hide it)."""
+    """No key to seal with where sealed data exists (a new key would hide it), or a key
+    that does not open what is sealed (sealing more with it would mix two keys under one
+    name)."""
 
-    def __init__(self):
-        super().__init__(f"身份信息加密密钥缺失：数据库中已有加密的身份信息，但未找到密钥（{key_file()} 或环境变量 {ENV}）。"
+    def __init__(self, *, wrong: bool = False):
+        where = f"{key_file()} 或环境变量 {ENV}"
+        super().__init__(f"身份信息加密密钥{'不对' if wrong else '缺失'}：数据库中已有加密的身份信息，但"
+                         f"{'配置的密钥打不开它们' if wrong else '未找到密钥'}（{where}）。"
                          "请放回原密钥文件；新的身份信息暂时无法保存。")
 
 
@@ -50,6 +54,39 @@ def sealed_rows_exist() -> bool:
     return False
 
 
+_verified: dict[str, bool] = {}
+
+
+def _opens_what_is_sealed(ring: Keyring) -> bool:
+    """Whether the current key opens a value already sealed under its name (checked once
+    per keyring a process sees; True when nothing is sealed under it yet)."""
+    from .seal import Unsealable, unseal
+
+    if ring.text() in _verified:
+        return _verified[ring.text()]
+    opens = True
+    with connection.cursor() as cursor:
+        for model, columns in sealed_fields():
+            found = None
+            for column in columns:
+                cursor.execute(f"SELECT {_quote(column)} FROM {_quote(model._meta.db_table)} "
+                               f"WHERE {_quote(column)} LIKE %s LIMIT 1", [f"{PREFIX}{ring.current}$%"])
+                found = cursor.fetchone()
+                if found:
+                    name = next(f.name for f in model._meta.concrete_fields if f.column == column)
+                    try:
+                        unseal(found[0], context=f"{model._meta.label_lower}.{name}", ring=ring)
+                    except Unsealable:
+                        opens = False
+                    break
+            if found:
+                break
+        else:
+            return True         # nothing sealed under this key yet: check again next time
+    _verified[ring.text()] = opens
+    return opens
+
+
 def sealing_keyring() -> Keyring:
     """The keyring to seal with. On a new installation (no key, nothing sealed yet) the
     key file is made here, once; with sealed data and no key, IdentityKeyMissing."""
@@ -58,6 +95,8 @@ def sealing_keyring() -> Keyring:
     except KeyFileError:
         raise IdentityKeyMissing() from None
     if ring is not None:
+        if not _opens_what_is_sealed(ring):
+            raise IdentityKeyMissing(wrong=True)
         return ring
     if sealed_rows_exist():
         raise IdentityKeyMissing()

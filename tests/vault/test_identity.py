@@ -96,6 +96,10 @@ def test_a_wrong_key_shows_unreadable_never_an_error(cast, client, monkeypatch):
     fresh.purpose = "改了用途"
     fresh.save()                                            # saved again: the sealed values are kept
     assert _raw(application) == sealed
+    with pytest.raises(IdentityKeyMissing, match="密钥不对"):   # nothing new sealed with a key that is not it
+        application_submit(data=data(name="李四"))
+    refused = client.post("/yishenqing/", form_data(submission_key="form-wrong-key"))
+    assert refused.status_code == 503 and Application.objects.count() == 1
     monkeypatch.setenv(ENV, "")
     monkeypatch.delenv(ENV)
     assert client.get("/yishenqing/").status_code == 200    # the public site goes on
