@@ -79,7 +79,9 @@ class Part:
     heading: str | None
 
 
-def analyze_text(text: str) -> dict:
+def analyze_text(text: str, *, table_lines: str | None = None) -> dict:
+    """The analysis of a report's text; `table_lines`, when given, is where the statistics
+    tables are read from (a PDF's table pages rebuilt by position: reading.pdf_table_lines)."""
     text = normalize(text)
     headings = _headings(text)
     parts = _parts(headings)
@@ -87,7 +89,7 @@ def analyze_text(text: str) -> dict:
     university = _university(text)
     period_start, period_end, period_basis = _period(text, headings)
     figures = _figures(text, sections)
-    tables, table_findings = _tables(text, figures)
+    tables, table_findings = _tables(normalize(table_lines) if table_lines else text, figures)
     return {
         "university": university,
         "period_start": period_start.isoformat() if period_start else None,

@@ -127,3 +127,65 @@ def join_wrapped(text: str) -> str:
         else:
             joined.append(line)
     return "\n".join(joined)
+
+
+_TABLE_PAGE = re.compile(r"本年新收|上年结转|结转下年|结果维持|结果纠正|尚未审结")
+
+
+def pdf_table_lines(path: str | Path) -> str | None:
+    """A PDF's table pages as lines rebuilt from where the characters stand (top to bottom,
+    left to right; a gap wider than a character is a space), for the statistics tables: a
+    PDF may give its table one cell a line, in column order, and its rows are only rows by
+    position. Pages without a table's words are left empty; pages apart by a form feed (so
+    that a finding can say its page). None when the file cannot be read so."""
+    from gongkai.privacy.documents import open_pdf
+
+    try:
+        document = open_pdf(Path(path))
+    except (UnreadableFile, OSError):
+        return None
+    pages = []
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            if not _TABLE_PAGE.search(textpage.get_text_range()):
+                pages.append("")
+                continue
+            pages.append("\n".join(_lines_by_position(textpage)))
+    except Exception:         # a page pdfium cannot measure: the plain text is used instead
+        return None
+    finally:
+        document.close()
+    return "\n\f\n".join(pages)
+
+
+def _lines_by_position(textpage) -> list[str]:
+    chars = []
+    for index in range(textpage.count_chars()):
+        char = textpage.get_text_range(index, 1)
+        if char in "\r\n":
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        chars.append(((bottom + top) / 2, left, right, max(top - bottom, 1.0), char))
+    chars.sort(key=lambda c: (-c[0], c[1]))
+    rows: list[list] = []
+    for char in chars:
+        # A row's band is its tallest character's: small marks (、 .) sit low in it.
+        if rows and abs(rows[-1][0][0] - char[0]) <= max(c[3] for c in rows[-1]) * 0.6:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c[1])
+        height = max(c[3] for c in row)
+        line, previous = "", None
+        for char in row:
+            if previous and char[1] - previous[2] > height * 0.8:
+                line += " "
+            line += char[4]
+            previous = char
+        line = re.sub(r"\s+", " ", line).strip()
+        if line:
+            lines.append(line)
+    return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .analyze import analyze_text, proactive_breakdown
-from .reading import UnreadableReport, read_report
+from .reading import UnreadableReport, pdf_table_lines, read_report
 
 OK, NOT_A_REPORT, UNREADABLE = 0, 1, 2
 
@@ -17,8 +17,9 @@ def analyze_file(path: str | Path, *, name: str | None = None) -> tuple[int, dic
         text, notes = read_report(path)
     except UnreadableReport as exc:
         return UNREADABLE, {"file": label, "verdict": str(exc), "is_report": False}
+    tables_from = pdf_table_lines(path) if Path(path).suffix.lower() == ".pdf" else None
     try:
-        result = analyze_text(text)
+        result = analyze_text(text, table_lines=tables_from)
     except Exception as exc:  # a report that trips the analysis: a verdict, not a traceback
         return UNREADABLE, {"file": label, "verdict": f"分析失败（{type(exc).__name__}），请将文件反馈给开发者。",
                             "is_report": False}

@@ -86,3 +86,35 @@ def test_an_html_table_is_read_row_by_row(tmp_path):
     path.write_text(page, encoding="utf-8")
     status, result = analyze_file(path)
     assert result["figures"]["applications_received"]["value"] == 95 and result["table_findings"] == []
+
+
+def test_a_pdf_table_given_one_cell_a_line_is_read_by_position(tmp_path):
+    """Some PDFs hold a table cell by cell, column after column: their text has one cell a
+    line. The table's rows are rebuilt from where the characters stand."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from gongkai.analyzer.reading import read_report
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "report.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 10)
+    for y, line in enumerate(OPENING.splitlines()):
+        pdf.drawString(40, 800 - 16 * y, line)
+    pdf.showPage()
+    pdf.setFont("STSong-Light", 9)
+    rows = [line.rsplit(" ", 7) for line in APPLICATIONS.splitlines()[1:]]
+    rows[-2][7] = "93"                                      # （七）总计: 92 in its cells, 93 written
+    for column in range(8):                                 # column by column
+        for r, row in enumerate(rows):
+            pdf.drawString(40 if column == 0 else 230 + 32 * column, 800 - 18 * r, row[column])
+    pdf.showPage()
+    pdf.save()
+    assert "本年新收政府信息公开申请数量 90" not in read_report(path)[0]     # the text has one cell a line
+    status, result = analyze_file(path)
+    assert result["figures"]["applications_received"]["value"] == 95
+    assert result["figures"]["applications_received"]["page"] == 2
+    assert "依申请公开情况表“（七）总计”一行：各类申请人之和为 92，总计栏为 93，不相符（第2页）。" in [
+        f["message"] for f in result["table_findings"]]
