@@ -404,9 +404,11 @@ def _tables(text: str, figures: dict[str, Figure | None]) -> tuple[dict, list[di
     appeals, appeal_findings = appeals_table(rows)
     findings += appeal_findings
     from_cells = {}
-    if applications and "new" in applications["cells"]:
-        value, page = applications["cells"]["new"]
-        from_cells["applications_received"] = (value, page, "依申请公开情况表“本年新收”总计")
+    cells = applications["cells"] if applications else {}
+    for name, key, label in (("applications_received", "new", "本年新收"), ("applications_granted", "granted", "予以公开")):
+        if key in cells:
+            value, page = cells[key]
+            from_cells[name] = (value, page, f"依申请公开情况表“{label}”总计")
     if appeals:
         totals = appeals["totals"]
         from_cells["reconsiderations"] = (totals[APPEAL_GROUPS[0]], appeals["page"], "复议、诉讼情况表“行政复议”总计")

@@ -118,3 +118,9 @@ def test_a_pdf_table_given_one_cell_a_line_is_read_by_position(tmp_path):
     assert result["figures"]["applications_received"]["page"] == 2
     assert "依申请公开情况表“（七）总计”一行：各类申请人之和为 92，总计栏为 93，不相符（第2页）。" in [
         f["message"] for f in result["table_findings"]]
+
+
+def test_granted_stated_otherwise_than_its_cell_is_flagged():
+    text = "\n".join([OPENING, "本学年予以公开60件。", APPLICATIONS, APPEALS])
+    messages = [f["message"] for f in analyze_text(text)["table_findings"]]
+    assert any("正文所述 60件 与依申请公开情况表“予以公开”总计 63 件不符" in m for m in messages)
