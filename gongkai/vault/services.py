@@ -13,11 +13,7 @@ from django.db import connection, models, transaction
 from .fields import FILE_CONTEXT, SealedStorage
 from .keys import ENV, KeyFileError, Keyring, key_file, keyring
 from .seal import PREFIX, Unsealable, file_key_id, key_id, seal, seal_bytes, unseal, unseal_bytes
-from .store import sealed_fields, sealing_keyring
-
-
-def _quote(name: str) -> str:
-    return connection.ops.quote_name(name)
+from .store import quoted, sealed_fields, sealing_keyring
 
 
 def sealed_file_fields() -> list[tuple[type, str]]:
@@ -67,10 +63,9 @@ def _census(*, full: bool):
     with connection.cursor() as cursor:
         for model, columns in sealed_fields():
             for column in columns:
-                name = next(f.name for f in model._meta.concrete_fields if f.column == column)
                 limit = "" if full else " LIMIT 1"
-                where = f"{_quote(column)} <> ''" if full else f"{_quote(column)} LIKE %s"
-                cursor.execute(f"SELECT {_quote(column)} FROM {_quote(model._meta.db_table)} WHERE {where}{limit}",
+                where = f"{quoted(column)} <> ''" if full else f"{quoted(column)} LIKE %s"
+                cursor.execute(f"SELECT {quoted(column)} FROM {quoted(model._meta.db_table)} WHERE {where}{limit}",
                                [] if full else [PREFIX + "%"])
                 for (value,) in cursor.fetchall():
                     kid = key_id(value)
@@ -78,7 +73,7 @@ def _census(*, full: bool):
                         plain += 1
                         continue
                     by_key[kid] = by_key.get(kid, 0) + 1
-                    sample = sample or (f"{model._meta.label_lower}.{name}", value)
+                    sample = sample or (columns[column], value)
                     if not full:
                         return by_key, plain, sample
     return by_key, plain, sample
@@ -116,7 +111,7 @@ def migration_seal(model, names: list[str], *, files=(), indexes=None) -> None:
     (`indexes`: {field name: (index field name, kind)}) of every row."""
     ring = keyring()
     if ring is None:
-        table = _quote(model._meta.db_table)
+        table = quoted(model._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")
             if cursor.fetchone() is None:
@@ -136,10 +131,10 @@ def _reseal_rows(model, names, ring, *, batch, on_batch, progress, indexes=None)
     contexts = {f.column: f"{model._meta.label_lower}.{f.name}" for f in fields}
     index_columns = {model._meta.get_field(name).column: (model._meta.get_field(index).column, kind)
                      for name, (index, kind) in (indexes or {}).items()}
-    table, pk = _quote(model._meta.db_table), _quote(model._meta.pk.column)
+    table, pk = quoted(model._meta.db_table), quoted(model._meta.pk.column)
     # With indexes to fill, every row; otherwise only rows with a value not under the current key.
     where = "1 = 1" if index_columns else " OR ".join(
-        f"({_quote(c)} <> '' AND {_quote(c)} NOT LIKE %s)" for c in columns)
+        f"({quoted(c)} <> '' AND {quoted(c)} NOT LIKE %s)" for c in columns)
     base = [] if index_columns else [f"{PREFIX}{ring.current}$%"] * len(columns)
     last = None
     while True:
@@ -147,7 +142,7 @@ def _reseal_rows(model, names, ring, *, batch, on_batch, progress, indexes=None)
         if last is not None:
             after, params = f" AND {pk} > %s", params + [last]
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SELECT {pk}, {', '.join(_quote(c) for c in columns)} FROM {table} "
+            cursor.execute(f"SELECT {pk}, {', '.join(quoted(c) for c in columns)} FROM {table} "
                            f"WHERE ({where}){after} ORDER BY {pk} LIMIT {int(batch)}", params)
             rows = cursor.fetchall()
             for row in rows:
@@ -167,7 +162,7 @@ def _reseal_rows(model, names, ring, *, batch, on_batch, progress, indexes=None)
                         changes[column] = seal(plain, context=contexts[column], ring=ring)
                         progress.values += 1
                 if changes:
-                    sets = ", ".join(f"{_quote(c)} = %s" for c in changes)
+                    sets = ", ".join(f"{quoted(c)} = %s" for c in changes)
                     cursor.execute(f"UPDATE {table} SET {sets} WHERE {pk} = %s", [*changes.values(), row[0]])
         if not rows:
             return

@@ -25,18 +25,18 @@ class IdentityKeyMissing(RuntimeError):
                          "请放回原密钥文件；新的身份信息暂时无法保存。")
 
 
-def sealed_fields() -> list[tuple[type, list[str]]]:
+def sealed_fields() -> list[tuple[type, dict[str, str]]]:
     """Every model with sealed columns (fields marked `sealed`: fields.SealedMixin), with
-    their column names."""
+    {column: the field's associated data, SealedMixin.seal_context}."""
     found = []
     for model in apps.get_models():
-        columns = [f.column for f in model._meta.concrete_fields if getattr(f, "sealed", False)]
+        columns = {f.column: f.seal_context for f in model._meta.concrete_fields if getattr(f, "sealed", False)}
         if columns:
             found.append((model, columns))
     return found
 
 
-def _quote(name: str) -> str:
+def quoted(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
@@ -46,8 +46,8 @@ def sealed_rows_exist() -> bool:
         for model, columns in sealed_fields():
             if model._meta.db_table not in tables:
                 continue        # during migrations: an app not migrated yet
-            where = " OR ".join(f"{_quote(c)} LIKE %s" for c in columns)
-            cursor.execute(f"SELECT 1 FROM {_quote(model._meta.db_table)} WHERE {where} LIMIT 1",
+            where = " OR ".join(f"{quoted(c)} LIKE %s" for c in columns)
+            cursor.execute(f"SELECT 1 FROM {quoted(model._meta.db_table)} WHERE {where} LIMIT 1",
                            [PREFIX + "%"] * len(columns))
             if cursor.fetchone():
                 return True
@@ -69,13 +69,12 @@ def _opens_what_is_sealed(ring: Keyring) -> bool:
         for model, columns in sealed_fields():
             found = None
             for column in columns:
-                cursor.execute(f"SELECT {_quote(column)} FROM {_quote(model._meta.db_table)} "
-                               f"WHERE {_quote(column)} LIKE %s LIMIT 1", [f"{PREFIX}{ring.current}$%"])
+                cursor.execute(f"SELECT {quoted(column)} FROM {quoted(model._meta.db_table)} "
+                               f"WHERE {quoted(column)} LIKE %s LIMIT 1", [f"{PREFIX}{ring.current}$%"])
                 found = cursor.fetchone()
                 if found:
-                    name = next(f.name for f in model._meta.concrete_fields if f.column == column)
                     try:
-                        unseal(found[0], context=f"{model._meta.label_lower}.{name}", ring=ring)
+                        unseal(found[0], context=columns[column], ring=ring)
                     except Unsealable:
                         opens = False
                     break
